@@ -7,7 +7,21 @@ from nnviz.engine.network import Architecture, accuracy, backward, forward, pred
 from nnviz.engine.trainer import Phase, TrainConfig, Trainer, TrainingDiverged, phases
 
 __all__ = [
-    "ACTIVATIONS", "INITS", "LOSSES", "Architecture", "Phase", "TrainConfig", "Trainer",
-    "TrainingDiverged", "accuracy", "backward", "forward", "get_activation", "get_loss",
-    "initialize", "phases", "predict_proba", "sigmoid",
+    "ACTIVATIONS",
+    "INITS",
+    "LOSSES",
+    "Architecture",
+    "Phase",
+    "TrainConfig",
+    "Trainer",
+    "TrainingDiverged",
+    "accuracy",
+    "backward",
+    "forward",
+    "get_activation",
+    "get_loss",
+    "initialize",
+    "phases",
+    "predict_proba",
+    "sigmoid",
 ]

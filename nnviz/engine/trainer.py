@@ -142,7 +142,9 @@ class Trainer:
         X, Y = self._next_batch()
         self.A[0], self.Y_batch = X, Y
         for l in range(1, L + 1):
-            self.Z[l], self.A[l] = forward_layer(self.W[l], self.b[l], self.A[l - 1], arch.activation(l))
+            self.Z[l], self.A[l] = forward_layer(
+                self.W[l], self.b[l], self.A[l - 1], arch.activation(l)
+            )
             yield Phase("forward", l)
         cost = self.loss.cost(self.Z[L], self.A[L], Y) + l2_cost(self.W, self.config.l2, Y.shape[1])
         if not np.isfinite(cost):
@@ -193,7 +195,8 @@ class Trainer:
         if self._gen is None:
             self._gen = self._iteration()
         try:
-            self.phase = next(self._gen)
+            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
+                self.phase = next(self._gen)
         except BaseException:
             self._gen = None
             raise
