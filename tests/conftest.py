@@ -1,4 +1,4 @@
-"""Shared test setup: Qt runs offscreen, and the course's data is found if it is beside the project."""
+"""Shared test setup: Qt runs offscreen; the course's data is found when it is beside us."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The course's printed costs, reproduced by the engine on the course's own data (skips without it)."""
+"""The course's printed costs, reproduced on the course's own data (skips without it)."""
 
 from __future__ import annotations
 

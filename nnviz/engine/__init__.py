@@ -1,4 +1,4 @@
-"""The numpy engine: activations, losses, initialisations, the network and its trainer. No Qt here."""
+"""The numpy engine: activations, losses, initialisations, the network, its trainer. No Qt."""
 
 from nnviz.engine.activations import ACTIVATIONS, get_activation, sigmoid
 from nnviz.engine.init import INITS, initialize

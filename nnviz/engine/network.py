@@ -1,4 +1,4 @@
-"""The L-layer network in the course's notation: forward and backward propagation, one layer at a time.
+"""The L-layer network in the course's notation: forward and backward propagation, layer by layer.
 
 Shapes, for layer_dims = [n_0 = n_x, n_1, ..., n_L] and m examples:
   X = A[0]: (n_x, m)   W[l]: (n_l, n_{l-1})   b[l]: (n_l, 1)   Z[l], A[l], dZ[l], dA[l]: (n_l, m)

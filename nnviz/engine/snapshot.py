@@ -1,7 +1,7 @@
 """Immutable views of a trainer, safe to hand from the training thread to the window.
 
-Every array in a Snapshot is a private, read-only copy; the dataclass is frozen. Lists are indexed by
-layer number like the engine's (entry 0 of W, b, dW, db is an empty placeholder).
+Every array in a Snapshot is a private, read-only copy; the dataclass is frozen. Lists are
+indexed by layer number like the engine's (entry 0 of W, b, dW, db is an empty placeholder).
 """
 
 from __future__ import annotations

@@ -166,7 +166,7 @@ class Trainer:
         yield Phase("update", 0)
 
     def _update(self) -> None:
-        """W := W - alpha dW into the spare buffers, which then swap: the previous parameters stay."""
+        """W := W - alpha dW into the spare buffers, then swap: the previous parameters stay."""
         pW, pb = self._prev
         for l in range(1, self.arch.L + 1):
             np.multiply(self.dW[l], self.lr, out=self._tmp[l])
@@ -216,7 +216,9 @@ class Trainer:
         should_stop: Callable[[], bool] | None = None,
         on_iteration: Callable[[Trainer], None] | None = None,
     ) -> int:
-        """Run up to `iterations` iterations, checking should_stop() between them; returns how many ran."""
+        """Run up to `iterations` iterations, checking should_stop() between them.
+
+        Returns how many ran."""
         done = 0
         while done < iterations and not (should_stop and should_stop()):
             self.step()
@@ -226,7 +228,7 @@ class Trainer:
         return done
 
     def set_params(self, W: list[np.ndarray], b: list[np.ndarray]) -> None:
-        """Replace the parameters (copied, cast to the run's dtype); abandons an iteration in progress."""
+        """Replace the parameters (copied, cast to the dtype); abandons a started iteration."""
         dt = self.X.dtype
         dims = self.arch.layer_dims
         for l in range(1, self.arch.L + 1):
