@@ -1,0 +1,264 @@
+"""The model file: a trained network's weights and what it needs to be used again, in one .npz.
+
+Layout (numpy's .npz, read with allow_pickle=False, so no object arrays anywhere):
+  W1, b1, ..., WL, bL   W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1), float32 or float64
+  meta                  a 0-d unicode array holding ModelMeta as JSON
+  anything else         extra arrays a caller saved with save_model(extra=...)
+Saving is atomic: a temporary file in the same folder, flushed and fsynced, then os.replace.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from nnviz.data.errors import DataError
+from nnviz.engine.activations import get_activation
+from nnviz.engine.losses import get_loss
+
+FORMAT = 1
+_PARAM = re.compile(r"^[Wb]\d+$")
+_REQUIRED = ("layer_dims", "activation", "loss", "class_names", "iterations", "dtype", "format")
+
+
+class ModelFileError(DataError):
+    """A model file that cannot be used; str(e) is "path: reason"."""
+
+
+@dataclass(frozen=True)
+class ModelMeta:
+    """What a model file says about its network.
+
+    layer_dims: (n_x, n_1, ..., n_L = 1); activation: the hidden layers' g; image_shape: (H, W, C)
+    with H*W*C = n_x, or None for feature vectors; class_names: (negative, positive);
+    input_scaling: how raw input became X ("x / 255" for 8-bit images, "none");
+    iterations: how many updates trained it; dtype: "float32" or "float64".
+    """
+
+    layer_dims: tuple[int, ...]
+    activation: str = "relu"
+    loss: str = "cross-entropy"
+    image_shape: tuple[int, ...] | None = None
+    class_names: tuple[str, str] = ("non-cat", "cat")
+    input_scaling: str = "none"
+    iterations: int = 0
+    dtype: str = "float32"
+    format: int = FORMAT
+
+    def __post_init__(self) -> None:
+        dims = _int_tuple(self.layer_dims, "layer_dims")
+        if len(dims) < 2 or any(n < 1 for n in dims) or dims[-1] != 1:
+            raise ValueError(
+                f"layer_dims must be positive sizes ending in the single output unit, got {dims}"
+            )
+        object.__setattr__(self, "layer_dims", dims)
+        object.__setattr__(self, "activation", get_activation(str(self.activation)).name)
+        object.__setattr__(self, "loss", get_loss(str(self.loss)).name)
+        if self.image_shape is not None:
+            shape = _int_tuple(self.image_shape, "image_shape")
+            if len(shape) != 3 or any(n < 1 for n in shape):
+                raise ValueError(f"image_shape must be (height, width, channels), got {shape}")
+            if int(np.prod(shape)) != dims[0]:
+                raise ValueError(
+                    f"image_shape {shape} has {int(np.prod(shape))} values "
+                    f"but the input layer has {dims[0]}"
+                )
+            object.__setattr__(self, "image_shape", shape)
+        names = tuple(self.class_names)
+        if len(names) != 2 or not all(isinstance(n, str) and n for n in names):
+            raise ValueError(f"class_names must be two names (negative, positive), got {names}")
+        object.__setattr__(self, "class_names", names)
+        if not isinstance(self.input_scaling, str):
+            raise ValueError(f"input_scaling must be text, got {self.input_scaling!r}")
+        if isinstance(self.iterations, bool) or not isinstance(self.iterations, int):
+            raise ValueError(f"iterations must be a whole number, got {self.iterations!r}")
+        if self.iterations < 0:
+            raise ValueError(f"iterations must be zero or positive, got {self.iterations}")
+        if self.dtype not in ("float32", "float64"):
+            raise ValueError(f"dtype must be float32 or float64, got {self.dtype!r}")
+        if self.format != FORMAT:
+            raise ValueError(f"format version {self.format!r} is not one nnviz reads ({FORMAT})")
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> ModelMeta:
+        """Parse and check; ValueError says what is wrong."""
+        try:
+            d = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"meta is not valid JSON ({e})") from None
+        if not isinstance(d, dict):
+            raise ValueError("meta is not a JSON object")
+        missing = [k for k in _REQUIRED if k not in d]
+        if missing:
+            raise ValueError(f"meta lacks {', '.join(missing)}")
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(d) - known)
+        if unknown:
+            raise ValueError(f"meta has unknown fields {', '.join(unknown)}")
+        try:
+            return cls(**d)
+        except TypeError as e:
+            raise ValueError(f"meta has a field of the wrong type ({e})") from None
+
+
+def _int_tuple(values, what: str) -> tuple[int, ...]:
+    try:
+        items = list(values)
+    except TypeError:
+        raise ValueError(f"{what} must be a list of whole numbers, got {values!r}") from None
+    if not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in items):
+        raise ValueError(f"{what} must be a list of whole numbers, got {items!r}")
+    return tuple(int(v) for v in items)
+
+
+def _check_params(meta: ModelMeta, W, b, where: str) -> None:
+    """W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1), finite floats, for l = 1..L."""
+    dims = meta.layer_dims
+    L = len(dims) - 1
+    if len(W) != L + 1 or len(b) != L + 1:
+        raise ValueError(f"{where}: expected {L} layers (lists of {L + 1} with a placeholder)")
+    for l in range(1, L + 1):
+        expected = ((f"W{l}", W[l], (dims[l], dims[l - 1])), (f"b{l}", b[l], (dims[l], 1)))
+        for name, a, shape in expected:
+            if a.shape != shape:
+                raise ValueError(f"{name} has shape {a.shape} but layer_dims {dims} needs {shape}")
+            if a.dtype.kind != "f":
+                raise ValueError(f"{name} holds {a.dtype} values, not floating point numbers")
+            if not np.all(np.isfinite(a)):
+                raise ValueError(f"{name} contains NaN or infinite values")
+
+
+def _write_arrays(f, arrays: dict[str, np.ndarray]) -> None:
+    np.savez(f, **arrays)
+
+
+def save_model(
+    path: str | os.PathLike,
+    W: list[np.ndarray],
+    b: list[np.ndarray],
+    meta: ModelMeta,
+    extra: dict[str, np.ndarray] | None = None,
+) -> None:
+    """Write the model atomically: an interrupted save leaves any previous file intact.
+
+    W, b: lists indexed by layer as the engine's (entry 0 ignored); extra: more arrays to store,
+    named unlike "meta", "W<n>" and "b<n>". ValueError for parameters that do not fit meta.
+    """
+    path = Path(path)
+    W = [np.asarray(w) for w in W]
+    b = [np.asarray(v) for v in b]
+    _check_params(meta, W, b, "save_model")
+    arrays: dict[str, np.ndarray] = {"meta": np.array(meta.to_json())}
+    for l in range(1, len(meta.layer_dims)):
+        arrays[f"W{l}"] = W[l]
+        arrays[f"b{l}"] = b[l]
+    for name, a in (extra or {}).items():
+        if name == "meta" or _PARAM.match(name) or not name.isidentifier():
+            raise ValueError(f"extra array name {name!r} is reserved or not a plain name")
+        a = np.asarray(a)
+        if a.dtype.hasobject:
+            raise ValueError(f"extra array {name!r} holds Python objects; store numbers or text")
+        arrays[name] = a
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            _write_arrays(f, arrays)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _read_all(path: str | os.PathLike) -> dict[str, np.ndarray]:
+    """Every array of the .npz, read fully; ModelFileError for anything that is not one."""
+    p = Path(path)
+    if not p.exists():
+        raise ModelFileError(str(p), "no such file")
+    if p.is_dir():
+        raise ModelFileError(str(p), "is a folder, not a model file")
+    try:
+        with open(p, "rb") as f:
+            head = f.read(6)
+        if head == b"\x93NUMPY":
+            raise ModelFileError(str(p), "is a single .npy array, not an .npz model file")
+        if not zipfile.is_zipfile(p):
+            why = "empty" if p.stat().st_size == 0 else "not an .npz model file (or truncated)"
+            raise ModelFileError(str(p), why)
+        with np.load(p, allow_pickle=False) as z:
+            return {name: z[name] for name in z.files}
+    except ModelFileError:
+        raise
+    except ValueError as e:
+        if "pickle" in str(e).lower() or "object arrays" in str(e).lower():
+            raise ModelFileError(str(p), "holds object arrays, which nnviz never loads") from None
+        raise ModelFileError(str(p), f"damaged model file ({e})") from None
+    except (zipfile.BadZipFile, EOFError, KeyError, OSError) as e:
+        raise ModelFileError(str(p), f"damaged or unreadable model file ({e})") from None
+
+
+def load_model(path: str | os.PathLike) -> tuple[ModelMeta, list[np.ndarray], list[np.ndarray]]:
+    """Return (meta, W, b), W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1), entry 0 a (0, 0) placeholder."""
+    arrays = _read_all(path)
+    where = str(Path(path))
+    m = arrays.get("meta")
+    if m is None:
+        raise ModelFileError(where, "no meta entry: not an nnviz model file")
+    if m.shape != () or m.dtype.kind != "U":
+        raise ModelFileError(where, "meta is not a text entry: not an nnviz model file")
+    try:
+        meta = ModelMeta.from_json(str(m[()]))
+    except ValueError as e:
+        raise ModelFileError(where, str(e)) from None
+    L = len(meta.layer_dims) - 1
+    dt = np.dtype(meta.dtype)
+    W = [np.zeros((0, 0), dt)]
+    b = [np.zeros((0, 0), dt)]
+    for l in range(1, L + 1):
+        for name, out in ((f"W{l}", W), (f"b{l}", b)):
+            if name not in arrays:
+                raise ModelFileError(where, f"missing {name} (layer_dims {meta.layer_dims})")
+            out.append(arrays[name])
+    stray = sorted(k for k in arrays if _PARAM.match(k) and not 1 <= int(k[1:]) <= L)
+    if stray:
+        raise ModelFileError(where, f"{', '.join(stray)} beyond layer_dims {meta.layer_dims}")
+    try:
+        _check_params(meta, W, b, where)
+    except ValueError as e:
+        raise ModelFileError(where, str(e)) from None
+    return meta, W, b
+
+
+def load_model_extra(path: str | os.PathLike) -> dict[str, np.ndarray]:
+    """The extra arrays saved with the model (everything but meta and the W, b parameters)."""
+    arrays = _read_all(path)
+    return {k: a for k, a in arrays.items() if k != "meta" and not _PARAM.match(k)}
