@@ -1,19 +1,112 @@
-"""Start the window (placeholder until the window lands)."""
+"""Start the window: `python main.py [--dataset D] [--screenshot out.png --train N --size WxH]`."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+
+
+def _parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"--size {text!r}: expected WIDTHxHEIGHT, e.g. 1600x1000") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise ValueError(f"--size {text!r}: width and height must be between 200 and 8000")
+    return w, h
+
+
+def make_app(offscreen: bool = False):
+    """The QApplication, styled; `offscreen` renders without a display (screenshots, benchmarks)."""
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from nnviz.ui.style import apply_style
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("nnviz")
+    app.setOrganizationName("nnviz")
+    apply_style(app)
+    return app
+
+
+def build_window(dataset_spec: str = "cats"):
+    """(window, controller) on `dataset_spec`; a dataset that fails to load falls back to the
+    built-in one with the reason shown in the window."""
+    from nnviz.data import DataError, load_dataset
+    from nnviz.ui.controller import Controller
+    from nnviz.ui.main_window import MainWindow
+
+    problem = None
+    try:
+        dataset = load_dataset(dataset_spec)
+    except DataError as e:
+        problem = f"Could not open the dataset: {e}. Showing the built-in cats instead."
+        dataset = load_dataset("cats")
+    controller = Controller(dataset)
+    window = MainWindow(controller)
+    if problem:
+        controller.problem.emit(problem)
+    return window, controller
+
+
+def train_until(controller, iterations: int, timeout_ms: int = 600_000) -> None:
+    """Train through the worker thread until `iterations`, then return with the final snapshot shown."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if iterations <= 0:
+        return
+    loop = QEventLoop()
+
+    def check(snap) -> None:
+        if snap.iteration >= iterations:
+            loop.quit()
+
+    controller.snapshotChanged.connect(check)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    controller.play(until=iterations)
+    loop.exec()
+    controller.snapshotChanged.disconnect(check)
+
+
+def screenshot(window, controller, path: str, iterations: int, size: tuple[int, int]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*size)
+    window.show()
+    QApplication.processEvents()
+    train_until(controller, iterations)
+    for _ in range(5):
+        QApplication.processEvents()
+    if not window.grab().save(path):
+        raise OSError(f"could not write the screenshot {path}")
 
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the nnviz window with args.dataset, args.screenshot, args.train, args.size."""
-    import sys
-
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    w = QLabel("nnviz")
-    w.setWindowTitle("nnviz")
-    w.resize(800, 600)
-    w.show()
+    try:
+        size = _parse_size(getattr(args, "size", None) or "1600x1000")
+    except ValueError as e:
+        print(f"nnviz: error: {e}", file=sys.stderr)
+        return 2
+    shot = getattr(args, "screenshot", None)
+    app = make_app(offscreen=bool(shot))
+    window, controller = build_window(getattr(args, "dataset", None) or "cats")
+    if shot:
+        try:
+            screenshot(window, controller, shot, int(getattr(args, "train", 0) or 0), size)
+        except OSError as e:
+            print(f"nnviz: error: {e}", file=sys.stderr)
+            return 1
+        finally:
+            window.close()
+        print(f"saved {shot}")
+        return 0
+    window.resize(*size)
+    window.show()
+    train = int(getattr(args, "train", 0) or 0)
+    if train:
+        controller.play(until=train)
     return app.exec()

@@ -1,0 +1,188 @@
+"""`nnviz bench gui`: the real window training the cat network at full speed, measured in one run.
+
+Reports (JSON keys): train_ratio (iterations/s with the window open over headless, same run),
+gui_lateness_p99_ms (lateness of a 10 ms timer), paint_p95_ms (canvas paint time), fps (canvas frames
+per second while training), startup_ratio (start-up to first paint over a bare PySide6 window with one
+pyqtgraph plot, both in fresh processes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+BARE = """
+import os, time
+t0 = float(os.environ["NNVIZ_T0"])  # the parent's clock when it started this process
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+import pyqtgraph as pg
+app = QApplication([])
+w = QMainWindow(); p = pg.PlotWidget(); p.plot([0, 1, 2], [1, 0, 2]); w.setCentralWidget(p)
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Paint:
+            print(time.time() - t0, flush=True); QTimer.singleShot(0, app.quit)
+        return False
+f = F(); p.viewport().installEventFilter(f)
+w.resize(1600, 1000); w.show(); app.exec()
+"""
+
+NNVIZ = """
+import os, time
+t0 = float(os.environ["NNVIZ_T0"])
+from nnviz.ui.app import build_window, make_app
+app = make_app()
+from PySide6.QtCore import QTimer
+window, controller = build_window("cats")
+done = []
+def first_paint(ms):
+    if not done:
+        done.append(print(time.time() - t0, flush=True))
+        QTimer.singleShot(0, lambda: (window.close(), app.quit()))
+window.canvas.painted.connect(first_paint)
+window.resize(1600, 1000); window.show(); app.exec()
+"""
+
+
+def _startup(code: str) -> float:
+    """Seconds from launching a fresh interpreter with `code` to its first painted frame."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env["NNVIZ_T0"] = repr(time.time())
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    if out.returncode != 0 or not out.stdout.strip():
+        raise RuntimeError(f"start-up probe failed: {out.stderr[-2000:]}")
+    return float(out.stdout.split()[0])
+
+
+def startup_ratio(repeats: int = 3) -> tuple[float, float, float]:
+    nn, bare = [], []
+    for _ in range(repeats):  # interleaved, so machine noise hits both alike
+        bare.append(_startup(BARE))
+        nn.append(_startup(NNVIZ))
+    b, n = statistics.median(bare), statistics.median(nn)
+    return n / b, n, b
+
+
+def headless_rate(X, Y, seconds: float) -> float:
+    from nnviz.engine.trainer import TrainConfig, Trainer
+
+    t = Trainer(TrainConfig(), X, Y)
+    t.run(3)
+    t0, n = time.perf_counter(), 0
+    while time.perf_counter() - t0 < seconds:
+        t.step()
+        n += 1
+    return n / (time.perf_counter() - t0)
+
+
+def window_run(seconds: float) -> dict:
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+
+    from nnviz.ui.app import build_window, make_app
+
+    make_app(offscreen="DISPLAY" not in os.environ)
+    window, c = build_window("cats")
+    window.resize(1600, 1000)
+    window.show()
+    paints: list[float] = []
+    late: list[float] = []
+    window.canvas.painted.connect(paints.append)
+    clock = QElapsedTimer()
+    tick = QTimer(interval=10)
+    tick.setTimerType(Qt.PreciseTimer)
+    last = [0.0]
+
+    def on_tick() -> None:
+        now = clock.nsecsElapsed() / 1e6
+        if last[0]:
+            late.append(max(0.0, now - last[0] - 10.0))
+        last[0] = now
+
+    tick.timeout.connect(on_tick)
+    loop = QEventLoop()
+    QTimer.singleShot(500, lambda: None)
+    c.play()
+    clock.start()
+    tick.start()
+    start = {"it": None, "t": 0.0, "paints": 0}
+
+    def begin() -> None:  # measure after a 2 s warm-up
+        start.update(it=c.snapshot.iteration if c.snapshot else 0, t=time.perf_counter())
+        start["paints"] = len(paints)
+        late.clear()
+
+    QTimer.singleShot(2000, begin)
+    QTimer.singleShot(int((seconds + 2) * 1000), loop.quit)
+    loop.exec()
+    elapsed = time.perf_counter() - start["t"]
+    iterations = c.snapshot.iteration - start["it"]
+    frames = paints[start["paints"] :]
+    tick.stop()
+    window.close()
+    return {
+        "window_iterations_per_second": iterations / elapsed,
+        "gui_lateness_p99_ms": float(np.percentile(late, 99)) if late else float("nan"),
+        "paint_p95_ms": float(np.percentile(frames, 95)) if frames else float("nan"),
+        "fps": len(frames) / elapsed,
+    }
+
+
+def run_gui_bench(seconds: float = 20.0) -> dict:
+    from nnviz.data import load_dataset
+
+    ds = load_dataset("cats")
+    X, Y, _, _ = ds.as_dtype("float32")
+    headless = headless_rate(X, Y, min(8.0, seconds / 2))
+    result = window_run(seconds)
+    headless_after = headless_rate(X, Y, min(4.0, seconds / 4))
+    headless = (headless + headless_after) / 2  # bracket the window run
+    ratio, nn_s, bare_s = startup_ratio()
+    result.update(
+        headless_iterations_per_second=headless,
+        train_ratio=result["window_iterations_per_second"] / headless,
+        startup_s=nn_s,
+        bare_startup_s=bare_s,
+        startup_ratio=ratio,
+    )
+    return result
+
+
+TARGETS = {
+    "train_ratio": (">=", 0.85),
+    "gui_lateness_p99_ms": ("<=", 25),
+    "paint_p95_ms": ("<=", 8),
+    "fps": (">=", 55),
+    "startup_ratio": ("<=", 1.5),
+}
+
+
+def report(result: dict) -> str:
+    lines = []
+    for key, (op, target) in TARGETS.items():
+        v = result[key]
+        ok = v >= target if op == ">=" else v <= target
+        lines.append(f"{key:22s} {v:10.3f}   target {op} {target:<6g} {'ok' if ok else 'MISSED'}")
+    lines.append(
+        f"(window {result['window_iterations_per_second']:.0f} it/s, headless "
+        f"{result['headless_iterations_per_second']:.0f} it/s; start-up {result['startup_s']:.2f} s "
+        f"vs bare {result['bare_startup_s']:.2f} s)"
+    )
+    return "\n".join(lines)
+
+
+def main(args) -> int:
+    seconds = float(getattr(args, "seconds", None) or 20.0)
+    result = run_gui_bench(seconds)
+    print(report(result))
+    path = getattr(args, "json", None)
+    if path:
+        with open(path, "w") as f:
+            json.dump(result, f, indent=2)
+    return 0

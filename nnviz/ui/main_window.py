@@ -1,0 +1,242 @@
+"""The composition root: builds the window from its parts and wires them to the controller.
+
+No logic lives here beyond connecting signals; state is in Controller, drawing in the views.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.data import BUILTIN, Dataset
+from nnviz.engine.snapshot import Snapshot
+from nnviz.engine.trainer import TrainConfig
+from nnviz.ui import dialogs
+from nnviz.ui.canvas import NetworkCanvas
+from nnviz.ui.controller import Controller
+from nnviz.ui.controls import OPEN_FOLDER, OPEN_H5, ControlsPanel
+from nnviz.ui.example_bar import ExampleBar
+from nnviz.ui.plots import CostPlot, DimsTable, SigmoidPlot
+from nnviz.ui.transport import Transport
+
+
+def dataset_key(ds: Dataset) -> str:
+    """What the dataset chooser calls `ds`: a built-in name, or the file or folder it came from."""
+    return ds.name if ds.name in BUILTIN else ds.source
+
+
+def describe(ds: Dataset) -> str:
+    kind = f"{ds.n_x:,} inputs" + (f" ({'×'.join(map(str, ds.image_shape))} image)" if ds.image_shape else "")
+    return (
+        f"{ds.m} training · {ds.m_test} test examples · {kind}\n"
+        f"classes: {ds.class_names[0]} (y = 0) / {ds.class_names[1]} (y = 1)"
+    )
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: Controller) -> None:
+        super().__init__()
+        self.c = controller
+        self.setWindowTitle("nnviz — watch a neural network learn")
+        self.c.confirm_reset = self._confirm
+        self.transport = Transport(self)
+        self.addToolBar(self.transport)
+        self.controls = ControlsPanel(BUILTIN)
+        self.canvas = NetworkCanvas()
+        self.examples = ExampleBar()
+        self.banner = dialogs.Banner()
+        self.cost_plot = CostPlot()
+        self.sigmoid_plot = SigmoidPlot()
+        self.dims = DimsTable()
+        self._layout()
+        self._menus()
+        self._wire()
+        self._show_dataset(self.c.dataset)
+        self._run_reset(self.c.config)
+        self.controls.set_config(self.c.config)
+        self.statusBar().showMessage("Ready: press Space to train, → to step one iteration")
+
+    # ----- building -----
+    def _layout(self) -> None:
+        side = QScrollArea()
+        side.setWidget(self.controls)
+        side.setWidgetResizable(True)
+        side.setMinimumWidth(290)
+        side.setFrameShape(QScrollArea.NoFrame)
+        centre = QWidget()
+        col = QVBoxLayout(centre)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(6)
+        col.addWidget(self.banner)
+        col.addWidget(self.canvas, 1)
+        col.addWidget(self.examples)
+        right = QSplitter(Qt.Vertical)
+        for w in (self.cost_plot, self.sigmoid_plot, self.dims):
+            right.addWidget(w)
+        right.setSizes([420, 320, 200])
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(side)
+        split.addWidget(centre)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 900, 430])
+        split.setChildrenCollapsible(False)
+        self.setCentralWidget(split)
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self.open_h5 = file.addAction("Open HDF5 dataset…", QKeySequence("Ctrl+O"))
+        self.open_h5.triggered.connect(lambda: self._dataset_chosen(OPEN_H5))
+        self.open_folder = file.addAction("Open image folder…", QKeySequence("Ctrl+Shift+O"))
+        self.open_folder.triggered.connect(lambda: self._dataset_chosen(OPEN_FOLDER))
+        builtins = file.addMenu("Built-in dataset")
+        for name, desc in BUILTIN.items():
+            act = builtins.addAction(name)
+            act.setToolTip(desc)
+            act.triggered.connect(lambda _=False, n=name: self._dataset_chosen(n))
+        file.addSeparator()
+        quit_ = file.addAction("Quit", QKeySequence("Ctrl+Q"))
+        quit_.setMenuRole(QAction.QuitRole)
+        quit_.triggered.connect(self.close)
+        train = bar.addMenu("&Training")
+        for a in (self.transport.play, self.transport.step, self.transport.reset):
+            train.addAction(a)
+        view = bar.addMenu("&View")
+        fit = view.addAction("Fit network in view", QKeySequence("Ctrl+0"))
+        fit.triggered.connect(self.canvas.fit_view)
+        self.log_action = view.addAction("Log-scale cost", QKeySequence("Ctrl+L"))
+        self.log_action.setCheckable(True)
+        self.log_action.toggled.connect(self.cost_plot.set_log)
+        helpm = bar.addMenu("&Help")
+        keys = helpm.addAction("Keyboard shortcuts", QKeySequence("F1"))
+        keys.triggered.connect(lambda: dialogs.show_shortcuts(self))
+        about = helpm.addAction("About nnviz")
+        about.setMenuRole(QAction.AboutRole)
+        about.triggered.connect(lambda: dialogs.show_about(self))
+
+    def _wire(self) -> None:
+        c, t = self.c, self.transport
+        t.play.triggered.connect(c.toggle_play)
+        t.step.triggered.connect(c.step)
+        t.reset.triggered.connect(self._reset_clicked)
+        t.speedChanged.connect(c.set_speed)
+        c.playingChanged.connect(self._playing)
+        c.snapshotChanged.connect(self._snapshot)
+        c.costsAppended.connect(self.cost_plot.append)
+        c.evaluated.connect(
+            lambda e: self.cost_plot.add_eval(
+                e.iteration, e.test_cost, e.train_accuracy, e.test_accuracy
+            )
+        )
+        c.runReset.connect(self._run_reset)
+        c.datasetChanged.connect(self._show_dataset)
+        c.exampleChanged.connect(lambda *_: self._show_example())
+        c.status.connect(lambda s: self.statusBar().showMessage(s, 8000))
+        c.problem.connect(self._problem)
+        c.loadProgress.connect(self.controls.set_progress)
+        self.controls.configChanged.connect(self._config_changed)
+        self.controls.validityChanged.connect(self._validity)
+        self.controls.datasetChosen.connect(self._dataset_chosen)
+        self.controls.positiveChosen.connect(c.choose_positive)
+        self.controls.cancelLoad.connect(c.cancel_load)
+        self.examples.exampleChanged.connect(c.set_example)
+        self.canvas.hovered.connect(lambda s: self.statusBar().showMessage(s) if s else None)
+        self.cost_plot.hovered.connect(lambda s: self.statusBar().showMessage(s) if s else None)
+
+    # ----- reactions -----
+    def _confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "nnviz", question, QMessageBox.Yes | QMessageBox.No)
+        return answer == QMessageBox.Yes
+
+    def _problem(self, message: str) -> None:
+        self.banner.say(message)
+        self.statusBar().showMessage(message, 15000)
+
+    def _playing(self, playing: bool) -> None:
+        self.transport.set_playing(playing)
+        snap = self.c.snapshot
+        it = snap.iteration if snap else 0
+        self.statusBar().showMessage("Training…" if playing else f"Paused at iteration {it:,}")
+
+    def _validity(self, reason: str) -> None:
+        self.transport.set_blocked(reason)
+        if reason:
+            self.c.pause()
+            self.statusBar().showMessage(f"Can't train: {reason}")
+
+    def _config_changed(self, cfg: TrainConfig) -> None:
+        if not self.c.apply_config(cfg):
+            self.controls.revert()
+
+    def _reset_clicked(self) -> None:
+        self.c.pause()
+        self.c.reset()
+
+    def _dataset_chosen(self, key: str) -> None:
+        if key == OPEN_H5:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Open HDF5 dataset", "", "HDF5 files (*.h5 *.hdf5);;All files (*)"
+            )
+            if path:
+                self.c.load(path)
+        elif key == OPEN_FOLDER:
+            path = QFileDialog.getExistingDirectory(self, "Open a folder with one subfolder per class")
+            if path:
+                self.c.load(path, background=True)
+        elif key:
+            self.c.load(key)
+        self.controls.select_dataset_key(dataset_key(self.c.dataset))
+
+    def _show_dataset(self, ds: Dataset) -> None:
+        self.controls.show_dataset(dataset_key(ds), describe(ds), ds.class_names)
+        self.examples.set_dataset(ds.m, ds.m_test, ds.class_names)
+
+    def _run_reset(self, cfg: TrainConfig) -> None:
+        ds = self.c.dataset
+        dims = (ds.n_x, *cfg.hidden_layers, 1)
+        self.cost_plot.reset()
+        self.canvas.set_architecture(dims, cfg.activation, ds.image_shape, ds.class_names)
+        self.dims.set_architecture(dims, cfg.batch_size or ds.m)
+        self.sigmoid_plot.set_hidden_activation(cfg.activation)
+        self.transport.set_progress(0, None)
+        self._show_example()
+
+    def _show_example(self) -> None:
+        x, y, image = self.c.example_data()
+        which, i = self.c.example
+        name = self.c.dataset.class_names[int(y)]
+        self.canvas.set_example(x, y, image, f"{which} example {i + 1} · y = {int(y)} ({name})")
+        self.examples.set_thumbnail(image)
+        self._update_prediction()
+
+    def _snapshot(self, snap: Snapshot) -> None:
+        self.canvas.set_snapshot(snap)
+        self.transport.set_progress(snap.iteration, snap.cost)
+        self._update_prediction()
+
+    def _update_prediction(self) -> None:
+        snap = self.c.snapshot
+        out = self.canvas.example_output() if snap is not None else None
+        _, y, _ = self.c.example_data()
+        if out is None:
+            self.sigmoid_plot.set_output(None, None)
+            return
+        z, yhat = out
+        self.sigmoid_plot.set_output(z, snap.z_out)
+        self.examples.set_prediction(y, yhat)
+
+    # ----- closing -----
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.c.shutdown()
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)

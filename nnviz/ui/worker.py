@@ -1,0 +1,210 @@
+"""The training worker: a QObject living in its own QThread that owns the Trainer.
+
+The GUI never touches the trainer. It sets flags (play, pause, step, learning rate, a new trainer),
+which the worker reads between iterations, and it receives immutable Snapshots, throttled to display
+rate, plus every iteration's cost in batches. Recipe: moveToThread, started -> run, finished -> quit.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from nnviz.engine.network import accuracy, forward
+from nnviz.engine.snapshot import Snapshot, take_snapshot
+from nnviz.engine.trainer import Trainer, TrainingDiverged
+
+FRAME_S = 1 / 60
+EVAL_S = 0.25
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Sampled measures: train/test accuracy and the test cost at `iteration` (None when unknown)."""
+
+    iteration: int
+    test_cost: float | None
+    train_accuracy: float | None
+    test_accuracy: float | None
+
+
+class TrainingWorker(QObject):
+    """Runs iterations while playing; one phase or one iteration per step request."""
+
+    # Each carries the run id given with the trainer, so the GUI can drop what an old run sent.
+    snapshot = Signal(int, object)  # run, Snapshot
+    costs = Signal(int, object, object)  # run, iterations (k,), costs (k,)
+    evaluated = Signal(int, object)  # run, Evaluation
+    playing = Signal(bool)
+    stopped = Signal(str)  # divergence or an error: a message for the user
+    finished = Signal()
+
+    def __init__(self, trainer: Trainer, X_test=None, Y_test=None) -> None:
+        super().__init__()
+        self._cv = threading.Condition()
+        self._trainer = trainer
+        self._test = (X_test, Y_test)
+        self._pending_trainer: tuple | None = None
+        self._run = 0
+        self._play = False
+        self._steps = 0
+        self._phase_steps = 0
+        self._target: int | None = None
+        self._lr: float | None = None
+        self._max_rate: float | None = None  # iterations per second; None = full speed
+        self._quit = False
+        self._sent_costs = 0
+
+    # ----- control, called from the GUI thread: flags only -----
+    def _set(self, **flags) -> None:
+        with self._cv:
+            for k, v in flags.items():
+                setattr(self, k, v)
+            self._cv.notify_all()
+
+    def play(self, until: int | None = None) -> None:
+        self._set(_play=True, _target=until)
+
+    def pause(self) -> None:
+        self._set(_play=False)
+
+    def step(self) -> None:
+        with self._cv:
+            self._play = False
+            self._steps += 1
+            self._cv.notify_all()
+
+    def step_phase(self) -> None:
+        with self._cv:
+            self._play = False
+            self._phase_steps += 1
+            self._cv.notify_all()
+
+    def set_learning_rate(self, lr: float) -> None:
+        self._set(_lr=float(lr))
+
+    def set_max_rate(self, rate: float | None) -> None:
+        self._set(_max_rate=rate)
+
+    def replace_trainer(self, run: int, trainer: Trainer, X_test=None, Y_test=None) -> None:
+        """Swap in run number `run` (a reset); takes effect between iterations, and pauses."""
+        self._set(
+            _pending_trainer=(run, trainer, X_test, Y_test), _play=False, _steps=0, _phase_steps=0
+        )
+
+    def stop(self) -> None:
+        self._set(_quit=True, _play=False)
+
+    # ----- the loop, in the worker thread -----
+    @Slot()
+    def run(self) -> None:
+        last_emit = last_eval = 0.0
+        was_playing = False
+        self._emit(force_eval=True)
+        while True:
+            with self._cv:
+                while not (
+                    self._quit
+                    or self._play
+                    or was_playing
+                    or self._steps
+                    or self._phase_steps
+                    or self._pending_trainer
+                    or self._lr is not None
+                ):
+                    self._cv.wait()
+                if self._quit:
+                    break
+                if self._pending_trainer:
+                    self._run, self._trainer, *test = self._pending_trainer
+                    self._test = tuple(test)
+                    self._pending_trainer = None
+                    self._sent_costs = 0
+                if self._lr is not None:
+                    self._trainer.lr, self._lr = self._lr, None
+                play, rate, target = self._play, self._max_rate, self._target
+                single = "iteration" if self._steps else "phase" if self._phase_steps else None
+                if single == "iteration":
+                    self._steps -= 1
+                elif single == "phase":
+                    self._phase_steps -= 1
+            if play != was_playing:
+                self.playing.emit(play)
+                was_playing = play
+            if not play and single is None:
+                self._emit(force_eval=True)  # a reset or a new learning rate while paused
+                continue
+            t0 = time.perf_counter()
+            try:
+                if single == "phase":
+                    self._trainer.step_phase()
+                else:
+                    self._trainer.step()
+            except TrainingDiverged as e:
+                self._halt(str(e))
+                continue
+            except Exception as e:  # any fault reaches the user; the window lives
+                self._halt(f"training stopped: {type(e).__name__}: {e}")
+                continue
+            now = time.perf_counter()
+            done = target is not None and self._trainer.iteration >= target
+            if done:
+                self._set(_play=False, _target=None)
+            if single or done or now - last_emit >= FRAME_S:
+                self._emit(force_eval=bool(single) or done or now - last_eval >= EVAL_S)
+                last_emit = now
+                if now - last_eval >= EVAL_S or single or done:
+                    last_eval = now
+            if play and rate:
+                with self._cv:
+                    self._cv.wait_for(
+                        lambda: self._quit or not self._play,
+                        timeout=max(0.0, 1.0 / rate - (time.perf_counter() - t0)),
+                    )
+        self.playing.emit(False)
+        self.finished.emit()
+
+    def _halt(self, message: str) -> None:
+        self._set(_play=False, _steps=0, _phase_steps=0, _target=None)
+        self._emit(force_eval=True)
+        self.playing.emit(False)
+        self.stopped.emit(message)
+
+    def _emit(self, force_eval: bool) -> None:
+        t = self._trainer
+        if len(t.costs) < self._sent_costs:
+            self._sent_costs = len(t.costs)  # divergence dropped the last cost
+        new = t.costs[self._sent_costs :]
+        if new:
+            start = self._sent_costs
+            self.costs.emit(self._run, np.arange(start, start + len(new)), np.asarray(new))
+            self._sent_costs = len(t.costs)
+        snap: Snapshot = take_snapshot(t)
+        self.snapshot.emit(self._run, snap)
+        if force_eval:
+            self.evaluated.emit(self._run, self._evaluate(t))
+
+    def _evaluate(self, t: Trainer) -> Evaluation:
+        X_test, Y_test = self._test
+        train_acc = accuracy(t.arch, t.W, t.b, t.X, t.Y)
+        test_cost = test_acc = None
+        if X_test is not None and X_test.shape[1]:
+            Z, A = forward(t.arch, t.W, t.b, X_test)
+            test_cost = t.loss.cost(Z[-1], A[-1], Y_test)
+            test_acc = float(np.mean((A[-1] > 0.5) == (Y_test > 0.5)))
+        return Evaluation(t.iteration, test_cost, train_acc, test_acc)
+
+
+def start_worker(worker: TrainingWorker) -> QThread:
+    """Move `worker` to a new QThread and start its loop; stop with worker.stop(), thread.wait()."""
+    thread = QThread()
+    thread.setObjectName("nnviz-training")
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    worker.finished.connect(thread.quit)
+    thread.start()
+    return thread
