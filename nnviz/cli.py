@@ -1,0 +1,353 @@
+"""The command line: `nnviz` opens the window; `nnviz train | predict | bench` work without it.
+
+Bad arguments and bad input files give one line "nnviz: error: ..." on stderr and exit status 2.
+Heavy imports (Qt, the data loaders) happen inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+EXIT_ERROR, EXIT_INTERRUPTED = 2, 130
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp")
+
+
+class UsageError(Exception):
+    """A bad argument value, reported as one line with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, no usage block
+        self.exit(EXIT_ERROR, f"nnviz: error: {message} (see {self.prog} --help)\n")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1600x1000, got {text!r}") from None
+    if w < 1 or h < 1:
+        raise argparse.ArgumentTypeError(f"size must be positive, got {text!r}")
+    return w, h
+
+
+def _layers(text: str) -> tuple[int, ...]:
+    parts = [p.strip() for p in text.split(",")] if text.strip() else []
+    try:
+        dims = tuple(int(p) for p in parts)
+    except ValueError:
+        raise UsageError(f'--layers must be sizes like 20,7,5 (or ""), got {text!r}') from None
+    if any(n < 1 for n in dims):
+        raise UsageError(f"--layers: every layer needs at least one unit, got {text!r}")
+    return dims
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="nnviz", description="Watch a neural network learn cat or not cat.")
+    p.add_argument("--dataset", default="cats", help="built-in name, .h5 file or folder")
+    p.add_argument("--screenshot", metavar="PNG", help="save the window to PNG and quit")
+    p.add_argument("--train", type=int, default=0, metavar="N", help="train N iterations first")
+    p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    t = sub.add_parser("train", help="train a network and print its costs and accuracy")
+    t.add_argument("--dataset", default="cats", help="built-in name, .h5 file or folder")
+    t.add_argument("--test", help="test set (.h5 file or folder) when --dataset has none")
+    t.add_argument("--positive", help="the class that is y = 1 in a folder dataset")
+    t.add_argument("--layers", help='hidden layer sizes, e.g. 20,7,5; "" is logistic regression')
+    t.add_argument("--activation", help="hidden activation (default relu)")
+    t.add_argument("--loss", default="cross-entropy")
+    t.add_argument("--init", default="course")
+    t.add_argument("--seed", type=int, default=1)
+    t.add_argument("--lr", type=float, default=0.0075)
+    t.add_argument("--iterations", type=int, default=2500)
+    t.add_argument("--batch-size", type=int)
+    t.add_argument("--l2", type=float, default=0.0)
+    t.add_argument("--dtype", default="float32")
+    t.add_argument("--init-model", metavar="NPZ", help="start from this model's weights")
+    t.add_argument("--save-model", metavar="NPZ")
+    t.add_argument("--report", metavar="JSON")
+    t.add_argument("--print-every", type=int, default=100, metavar="N")
+
+    pr = sub.add_parser("predict", help="say cat or not for image files and folders")
+    pr.add_argument("--model", required=True, metavar="NPZ")
+    pr.add_argument("--json", action="store_true", help="print a JSON list")
+    pr.add_argument("paths", nargs="+", metavar="PATH")
+
+    b = sub.add_parser("bench", help="engine speed against the bare matrix products")
+    b.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    b.add_argument("--seconds", type=float, default=30.0, help="about how long to run")
+    bsub = b.add_subparsers(dest="bench_command", metavar="{gui,soak}")
+    for word in ("gui", "soak"):
+        bsub.add_parser(word, help=f"the {word} benchmark (its own options follow)", add_help=False)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if getattr(args, "bench_command", None):  # `bench gui|soak` parse their own options
+        args.rest = rest
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    from nnviz.data.errors import DataError
+
+    try:
+        if args.command == "train":
+            return cmd_train(args)
+        if args.command == "predict":
+            return cmd_predict(args)
+        if args.command == "bench":
+            return cmd_bench(args)
+        if args.train < 0:
+            raise UsageError(f"--train must be zero or more iterations, got {args.train}")
+        from nnviz.ui.app import run_app
+
+        return run_app(args)
+    except (UsageError, ValueError, DataError, OSError) as e:
+        print(f"nnviz: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("nnviz: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _check_writable(path: str | None, option: str) -> None:
+    if path is not None and not Path(path).resolve().parent.is_dir():
+        raise UsageError(f"{option} {path}: the folder {Path(path).parent} does not exist")
+
+
+def _config(args: argparse.Namespace, model_meta):
+    """TrainConfig from the arguments (the engine's checks raise ValueError)."""
+    from nnviz.engine import TrainConfig, get_activation, initialize
+
+    hidden = _layers(args.layers) if args.layers is not None else None
+    activation = get_activation(args.activation).name if args.activation is not None else None
+    if model_meta is not None:
+        dims, act = model_meta.layer_dims[1:-1], model_meta.activation
+        if hidden is not None and hidden != dims or activation not in (None, act):
+            raise UsageError(
+                f"--init-model {args.init_model} has hidden layers {list(dims)} with {act}; "
+                "leave out --layers/--activation or make them match"
+            )
+        hidden, activation = dims, act
+    initialize([1, 1], args.init)  # the engine's check of the name
+    if args.iterations < 0:
+        raise UsageError(f"--iterations must be zero or more, got {args.iterations}")
+    if args.print_every < 0:
+        raise UsageError(f"--print-every must be zero (never) or more, got {args.print_every}")
+    return TrainConfig(
+        hidden_layers=(20, 7, 5) if hidden is None else hidden,
+        activation=activation or "relu",
+        loss=args.loss,
+        init=args.init,
+        seed=args.seed,
+        lr=args.lr,
+        batch_size=args.batch_size,
+        l2=args.l2,
+        dtype=args.dtype,
+    )
+
+
+def _progress_bar(total: int) -> Callable[[int, float], None]:
+    """Draw "[####....] i/total cost" on stderr, at most ten times a second, if it is a terminal."""
+    if not sys.stderr.isatty() or total == 0:
+        return lambda i, cost: None
+    last = [0.0]
+
+    def draw(i: int, cost: float) -> None:
+        now = time.monotonic()
+        if i < total and now - last[0] < 0.1:
+            return
+        last[0] = now
+        filled = 30 * i // total
+        end = "\n" if i >= total else ""
+        bar = "#" * filled + "." * (30 - filled)
+        sys.stderr.write(f"\r[{bar}] {i}/{total}  cost {cost:.6f}{end}")
+        sys.stderr.flush()
+
+    return draw
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Train like the course's notebooks; exit 0, 1 if training diverged, 130 on Ctrl+C."""
+    import numpy as np
+
+    from nnviz.data import load_dataset
+    from nnviz.data.modelfile import ModelMeta, load_model, save_model
+    from nnviz.engine import Trainer, TrainingDiverged, accuracy
+
+    _check_writable(args.save_model, "--save-model")
+    _check_writable(args.report, "--report")
+    init = load_model(args.init_model) if args.init_model else None
+    config = _config(args, init[0] if init else None)
+    ds = load_dataset(args.dataset, test=args.test, positive=args.positive)
+    X, Y, X_test, Y_test = ds.as_dtype(np.dtype(config.dtype))
+    trainer = Trainer(config, X, Y)
+    if init is not None:
+        meta, W, b = init
+        if meta.layer_dims[0] != X.shape[0]:
+            raise UsageError(
+                f"--init-model {args.init_model} takes {meta.layer_dims[0]} inputs but "
+                f"{ds.name} has {X.shape[0]} values per example"
+            )
+        trainer.set_params(W, b)
+
+    stop = {"sigint": False}
+
+    def on_sigint(signum, frame) -> None:
+        stop["sigint"] = True
+
+    try:
+        old_handler = signal.signal(signal.SIGINT, on_sigint)
+    except ValueError:  # not the main thread: Ctrl+C cannot reach us anyway
+        old_handler = None
+    n, every = args.iterations, args.print_every
+    bar = _progress_bar(n)
+    status, started = 0, time.perf_counter()
+    try:
+        for i in range(n):
+            if stop["sigint"]:
+                print(f"nnviz: interrupted after {i} iterations", file=sys.stderr)
+                status = EXIT_INTERRUPTED
+                break
+            cost = trainer.step()
+            if every and (i % every == 0 or i == n - 1):
+                print(f"Cost after iteration {i}: {cost:.6f}", flush=True)
+            bar(i + 1, cost)
+    except TrainingDiverged as e:
+        print(f"nnviz: {e}", file=sys.stderr)
+        status = 1
+    finally:
+        if old_handler is not None:
+            signal.signal(signal.SIGINT, old_handler)
+    seconds = time.perf_counter() - started
+
+    arch, W, b = trainer.arch, trainer.W, trainer.b
+    train_acc = accuracy(arch, W, b, X, Y)
+    test_acc = accuracy(arch, W, b, X_test, Y_test) if X_test.shape[1] else None
+    print(f"Train accuracy: {train_acc:.4f}")
+    print(f"Test accuracy: {test_acc:.4f}" if test_acc is not None else "Test accuracy: n/a")
+    ran = len(trainer.costs)
+    if args.save_model:
+        meta = ModelMeta(
+            layer_dims=arch.layer_dims,
+            activation=arch.hidden,
+            loss=trainer.loss.name,
+            image_shape=ds.image_shape,
+            class_names=ds.class_names,
+            input_scaling="x / 255" if ds.image_shape is not None else "none",
+            iterations=(init[0].iterations if init else 0) + trainer.iteration,
+            dtype=config.dtype,
+        )
+        save_model(args.save_model, W, b, meta)
+    if args.report:
+        costs = {str(i): c for i, c in enumerate(trainer.costs) if i % 100 == 0 or i == ran - 1}
+        report = {
+            "settings": {
+                "dataset": args.dataset,
+                "test": args.test,
+                "positive": args.positive,
+                "layers": list(config.hidden_layers),
+                "layer_dims": list(arch.layer_dims),
+                "activation": arch.hidden,
+                "loss": trainer.loss.name,
+                "init": config.init,
+                "seed": config.seed,
+                "lr": config.lr,
+                "iterations": n,
+                "batch_size": config.batch_size,
+                "l2": config.l2,
+                "dtype": config.dtype,
+                "init_model": args.init_model,
+            },
+            "examples": {"train": int(X.shape[1]), "test": int(X_test.shape[1])},
+            "iterations_run": trainer.iteration,
+            "outcome": {0: "completed", 1: "diverged", EXIT_INTERRUPTED: "interrupted"}[status],
+            "costs": costs,
+            "train_accuracy": train_acc,
+            "test_accuracy": test_acc,
+            "seconds": seconds,
+        }
+        Path(args.report).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return status
+
+
+def _expand(paths: list[str]) -> list[tuple[str, str | None]]:
+    """(path, None) for each image to predict, (path, reason) for paths that give none."""
+    out: list[tuple[str, str | None]] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in IMAGE_SUFFIXES and not f.name.startswith(".")
+            )
+            out += [(f, None) for f in found] or [(raw, "no image files in this folder")]
+        elif p.exists():
+            out.append((raw, None))
+        else:
+            out.append((raw, "no such file or folder"))
+    return out
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    """Print "path: label probability" per image (or a JSON list); exit 1 if any image failed."""
+    from nnviz.data.errors import DataError
+    from nnviz.data.images import load_image, to_column
+    from nnviz.data.modelfile import load_model
+    from nnviz.engine import Architecture, predict_proba
+
+    meta, W, b = load_model(args.model)
+    if meta.image_shape is None:
+        raise UsageError(
+            f"{args.model}: this model was trained on feature vectors, not images, "
+            "so it cannot predict image files"
+        )
+    arch = Architecture(meta.layer_dims, meta.activation)
+    results: list[dict] = []
+    for path, reason in _expand(args.paths):
+        if reason is None:
+            try:
+                x = to_column(load_image(path, shape=meta.image_shape)).astype(meta.dtype)
+            except DataError as e:
+                reason = e.reason
+            else:
+                p = float(predict_proba(arch, W, b, x)[0, 0])
+                label = meta.class_names[1] if p > 0.5 else meta.class_names[0]
+                results.append({"path": path, "probability": p, "label": label})
+        if reason is not None:
+            results.append({"path": path, "error": reason})
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        for r in results:
+            if "error" in r:
+                print(f"{r['path']}: error: {r['error']}", file=sys.stderr)
+            else:
+                print(f"{r['path']}: {r['label']} {r['probability']:.2f}")
+    return 1 if any("error" in r for r in results) else 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """The engine benchmark, or `bench gui` / `bench soak` when this build has them."""
+    import importlib
+
+    which = args.bench_command
+    if which is None:
+        from nnviz.bench.engine import main as bench_main
+
+        return bench_main(args)
+    try:
+        module = importlib.import_module(f"nnviz.bench.{which}")
+    except ImportError:
+        print(f"nnviz bench {which} is not available in this build", file=sys.stderr)
+        return EXIT_ERROR
+    return module.main(args)
