@@ -1,0 +1,134 @@
+"""Shared pieces of the plots: the light pyqtgraph style (fonts, pens, axes), a growable buffer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QLabel, QSizePolicy
+
+from nnviz.ui import theme
+
+FONT_PT = 9
+
+
+def ui_font(pt: float = FONT_PT) -> QFont:
+    """The plots' proportional font (theme.FONT_FAMILY) at `pt` points."""
+    font = QFont(theme.FONT_FAMILY)
+    font.setPointSizeF(pt)
+    return font
+
+
+def mono_font(pt: float = FONT_PT) -> QFont:
+    """The plots' monospace font for numbers (theme.MONO_FAMILY) at `pt` points."""
+    font = QFont(theme.MONO_FAMILY)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSizeF(pt)
+    return font
+
+
+def color(hex_color: str, alpha: int = 255) -> QColor:
+    """A QColor from a theme hex string, with alpha 0..255."""
+    c = QColor(hex_color)
+    c.setAlpha(alpha)
+    return c
+
+
+def pen(hex_color: str, width: float = 2.0, alpha: int = 255, dash: bool = False) -> pg.QtGui.QPen:
+    """A cosmetic pen of `width` pixels; dashed when `dash`."""
+    p = pg.mkPen(color(hex_color, alpha), width=width)
+    if dash:
+        p.setStyle(Qt.PenStyle.DashLine)
+    return p
+
+
+def style_plot_item(plot: pg.PlotItem, left: str | None = None, bottom: str | None = None) -> None:
+    """Light look for a PlotItem: muted axes and tick labels, soft grid, no context menu.
+
+    The context menu is off because its export dialog offers SVG, which fails on PySide6 >= 6.11
+    (pyqtgraph issue 3495).
+    """
+    plot.setMenuEnabled(False)
+    plot.showGrid(x=True, y=True, alpha=0.12)
+    label_style = {"color": theme.TEXT_MUTED, "font-size": f"{FONT_PT}pt"}
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(theme.BORDER))
+        axis.setTextPen(pg.mkPen(theme.TEXT_MUTED))
+        axis.setTickFont(ui_font(FONT_PT - 0.5))
+        axis.setStyle(tickLength=-4)
+    if left is not None:
+        plot.setLabel("left", left, **label_style)
+    if bottom is not None:
+        plot.setLabel("bottom", bottom, **label_style)
+
+
+def make_legend(plot: pg.PlotItem, offset: tuple[int, int] = (-8, 6)) -> pg.LegendItem:
+    """A compact legend in the plot's top-right corner on a translucent white card."""
+    return plot.addLegend(
+        offset=offset,
+        brush=pg.mkBrush(color(theme.SURFACE, 220)),
+        pen=pg.mkPen(theme.BORDER),
+        labelTextColor=theme.TEXT,
+        labelTextSize=f"{FONT_PT}pt",
+        verSpacing=-6,
+    )
+
+
+def readout_label(text: str = "") -> QLabel:
+    """A one-line monospace readout that never asks the layout for more width."""
+    label = QLabel(text)
+    label.setFont(mono_font(FONT_PT))
+    label.setStyleSheet(f"color: {theme.TEXT};")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setMinimumWidth(10)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return label
+
+
+def caption_label(text: str = "") -> QLabel:
+    """A small muted caption under a plot, wrapping."""
+    label = QLabel(text)
+    label.setFont(ui_font(FONT_PT - 0.5))
+    label.setStyleSheet(f"color: {theme.TEXT_MUTED};")
+    label.setWordWrap(True)
+    return label
+
+
+class GrowBuffer:
+    """Rows of float64 columns that grow by amortised O(batch) appends (capacity doubling).
+
+    data: (n_columns, capacity); view(i) is the filled part of column i, shape (n,), without a copy.
+    """
+
+    def __init__(self, n_columns: int, capacity: int = 1024) -> None:
+        self._data = np.empty((n_columns, max(1, capacity)), dtype=np.float64)
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def append(self, *columns: np.ndarray | float) -> None:
+        """Append one value or one equal-length 1-D array per column."""
+        cols = [np.atleast_1d(np.asarray(c, dtype=np.float64)) for c in columns]
+        k = len(cols[0])
+        need = self._n + k
+        if need > self._data.shape[1]:
+            cap = self._data.shape[1]
+            while cap < need:
+                cap *= 2
+            grown = np.empty((self._data.shape[0], cap), dtype=np.float64)
+            grown[:, : self._n] = self._data[:, : self._n]
+            self._data = grown
+        for i, c in enumerate(cols):
+            self._data[i, self._n : need] = c
+        self._n = need
+
+    def view(self, column: int) -> np.ndarray:
+        """The filled part of `column`, shape (n,), a view that later appends do not change."""
+        return self._data[column, : self._n]
+
+    def clear(self) -> None:
+        """Forget the values (keeps the capacity)."""
+        self._n = 0

@@ -1,0 +1,308 @@
+"""The live cost plot: train cost J every iteration, sampled test cost, and train / test accuracy.
+
+Two x-linked pyqtgraph plots share the iteration axis: cost J on top (optionally log scale) and
+accuracy (0-100 %) in a short strip below, so the two y scales never share one axis. Costs go into
+growable numpy buffers (O(batch) per append) and are drawn with clipToView + peak downsampling, so
+100k iterations stay cheap to paint.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from nnviz.ui import theme
+from nnviz.ui.plots._common import (
+    GrowBuffer,
+    make_legend,
+    pen,
+    readout_label,
+    style_plot_item,
+    ui_font,
+)
+
+HINT = "hover the plot to read cost and accuracy"
+_AXIS_WIDTH = 46
+
+
+def _fmt_acc(a: float) -> str:
+    return "–" if math.isnan(a) else f"{100 * a:.0f} %"
+
+
+class _CostAxis(pg.AxisItem):
+    """Left axis whose log ticks label only 1, 2 and 5 x 10^k (other multiples stay unlabelled)."""
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802, N803 (pyqtgraph API)
+        ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
+        if not ticks or ticks[-1][0] is not None:
+            return ticks
+        values = np.asarray(ticks[-1][1], dtype=float)
+        mantissa = np.round(10 ** (values - np.floor(values + 1e-9)))
+        keep = np.isin(mantissa, (1, 2, 5))
+        return [*ticks[:-1], (None, list(values[keep])), (None, list(values[~keep]))]
+
+
+class CostPlot(QWidget):
+    """Train cost per iteration, sampled test cost and accuracies, with a hover readout.
+
+    hovered(str) carries the readout text while the mouse is over the plots ("" when it leaves).
+    """
+
+    hovered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._train = GrowBuffer(2, 4096)  # rows: iteration, cost
+        self._eval = GrowBuffer(4, 256)  # rows: iteration, test cost, train acc, test acc
+        self._hover_text = ""
+
+        self._readout = readout_label(HINT)
+        self._readout.setFont(ui_font())
+        self._readout.setStyleSheet(f"color: {theme.TEXT_MUTED};")
+        self._log_box = QCheckBox("log scale")
+        self._log_box.setFont(ui_font())
+        self._log_box.setToolTip("Show cost J on a logarithmic axis")
+        self._log_box.toggled.connect(self.set_log)
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 2, 6, 0)
+        header.addWidget(self._readout, 1)
+        header.addWidget(self._log_box)
+
+        self._view = pg.GraphicsLayoutWidget()
+        self._view.setBackground(theme.SURFACE)
+        self._view.ci.setContentsMargins(2, 4, 8, 2)
+        self._view.ci.setSpacing(2)
+        self._cost_plot = self._view.addPlot(row=0, col=0, axisItems={"left": _CostAxis("left")})
+        self._acc_plot = self._view.addPlot(row=1, col=0)
+        self._view.ci.layout.setRowStretchFactor(0, 3)
+        self._view.ci.layout.setRowStretchFactor(1, 1)
+        self._setup_plots()
+        self._make_items()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self._view, 1)
+        self.setStyleSheet(f"background: {theme.SURFACE};")
+
+        self._view.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self._view.viewport().installEventFilter(self)
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _setup_plots(self) -> None:
+        cost, acc = self._cost_plot, self._acc_plot
+        style_plot_item(cost, left="cost J")
+        style_plot_item(acc, left="acc %", bottom="iteration")
+        acc.setXLink(cost)
+        cost.getAxis("bottom").setStyle(showValues=False)
+        for plot in (cost, acc):
+            plot.getAxis("left").setWidth(_AXIS_WIDTH)
+            plot.hideButtons()
+        acc.setMouseEnabled(x=True, y=False)
+        acc.enableAutoRange(y=False)
+        acc.setYRange(-10, 110, padding=0)
+        acc.getAxis("left").setTicks([[(0, "0"), (50, "50"), (100, "100")]])
+        acc.getAxis("left").setStyle(hideOverlappingLabels=False)
+        cost.setXRange(0, 100, padding=0)
+        cost.setYRange(0, 1)
+        cost.enableAutoRange()
+
+    def _make_items(self) -> None:
+        cost, acc = self._cost_plot, self._acc_plot
+        self._legend = make_legend(cost)
+        # peak downsampling to ~1 min/max pair per pixel column and a thin pen: noisy mini-batch
+        # costs stay cheap to paint (about 2x faster than pyqtgraph's default 5 samples per pixel)
+        self._train_curve = cost.plot(
+            pen=pen(theme.TRAIN, 1.2), name="train", autoDownsampleFactor=1.0
+        )
+        self._train_curve.setDownsampling(auto=True, method="peak")
+        self._train_curve.setClipToView(True)
+        test_style = {
+            "pen": pen(theme.TEST, 1.6),
+            "symbol": "o",
+            "symbolSize": 5,
+            "symbolBrush": theme.TEST,
+            "symbolPen": None,
+        }
+        self._test_curve = cost.plot(name="test", **test_style)
+        self._train_acc_curve = acc.plot(
+            pen=pen(theme.TRAIN, 1.6), symbol="o", symbolSize=4, symbolBrush=theme.TRAIN,
+            symbolPen=None,
+        )  # fmt: skip
+        self._test_acc_curve = acc.plot(**test_style)
+
+        self._markers: list[pg.InfiniteLine] = []
+        self._crosshairs: list[pg.InfiniteLine] = []
+        for plot in (cost, acc):
+            marker = pg.InfiniteLine(angle=90, movable=False, pen=pen(theme.TEXT, 1.5, alpha=150))
+            marker.setZValue(20)
+            marker.hide()
+            plot.addItem(marker, ignoreBounds=True)
+            self._markers.append(marker)
+            cross = pg.InfiniteLine(
+                angle=90, movable=False, pen=pen(theme.TEXT_MUTED, 1, dash=True)
+            )
+            cross.setZValue(30)
+            cross.hide()
+            plot.addItem(cross, ignoreBounds=True)
+            self._crosshairs.append(cross)
+
+    # -- data -------------------------------------------------------------------------------
+
+    def append(self, iterations: np.ndarray, costs: np.ndarray) -> None:
+        """Append a batch of train costs: iterations (k,) strictly increasing, costs (k,)."""
+        it = np.asarray(iterations, dtype=np.float64).ravel()
+        c = np.asarray(costs, dtype=np.float64).ravel()
+        if it.shape != c.shape:
+            raise ValueError(f"CostPlot.append: {it.size} iterations but {c.size} costs")
+        if it.size == 0:
+            return
+        last = self._train.view(0)[-1] if len(self._train) else -math.inf
+        if it[0] <= last or (it.size > 1 and np.any(np.diff(it) <= 0)):
+            raise ValueError(
+                f"CostPlot.append: iterations must increase (got {it[0]:g} after {last:g}); "
+                "call reset() to start over"
+            )
+        self._train.append(it, c)
+        self._train_curve.setData(self._train.view(0), self._train.view(1))
+
+    def add_eval(
+        self,
+        iteration: int,
+        test_cost: float | None,
+        train_acc: float | None,
+        test_acc: float | None,
+    ) -> None:
+        """Add a sampled evaluation; accuracies are fractions 0..1, None when not measured."""
+        vals = [math.nan if v is None else float(v) for v in (test_cost, train_acc, test_acc)]
+        for name, v in zip(("train_acc", "test_acc"), vals[1:], strict=True):
+            if not math.isnan(v) and not 0.0 <= v <= 1.0:
+                raise ValueError(f"CostPlot.add_eval: {name} = {v} is not a fraction in 0..1")
+        if len(self._eval) and iteration <= self._eval.view(0)[-1]:
+            raise ValueError(
+                f"CostPlot.add_eval: iteration {iteration} is not after "
+                f"{self._eval.view(0)[-1]:g}; call reset() to start over"
+            )
+        self._eval.append(float(iteration), *vals)
+        x = self._eval.view(0)
+        self._test_curve.setData(x, self._eval.view(1))
+        self._train_acc_curve.setData(x, 100.0 * self._eval.view(2))
+        self._test_acc_curve.setData(x, 100.0 * self._eval.view(3))
+
+    def reset(self) -> None:
+        """Forget every cost and evaluation (the marker stays as set)."""
+        self._train.clear()
+        self._eval.clear()
+        for curve in (
+            self._train_curve,
+            self._test_curve,
+            self._train_acc_curve,
+            self._test_acc_curve,
+        ):
+            curve.setData([], [])
+        self._show_hover(None)
+
+    def costs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Copies of (iterations (n,) int64, train costs (n,) float64)."""
+        return self._train.view(0).astype(np.int64), self._train.view(1).copy()
+
+    def evals(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Copies of (iterations (e,) int64, test cost, train acc, test acc), NaN where missing."""
+        e = self._eval
+        return (e.view(0).astype(np.int64), e.view(1).copy(), e.view(2).copy(), e.view(3).copy())
+
+    # -- view options -----------------------------------------------------------------------
+
+    def set_log(self, on: bool) -> None:
+        """Show cost J on a log10 axis (accuracy stays linear)."""
+        on = bool(on)
+        if self._log_box.isChecked() != on:
+            self._log_box.blockSignals(True)
+            self._log_box.setChecked(on)
+            self._log_box.blockSignals(False)
+        self._cost_plot.setLogMode(x=False, y=on)
+        # on a log axis label only 1, 2, 5 x 10^k (see _CostAxis), or labels collide
+        self._cost_plot.getAxis("left").setStyle(maxTextLevel=0 if on else 2)
+        self._cost_plot.enableAutoRange(y=True)
+
+    def is_log(self) -> bool:
+        """True when cost J is drawn on a log axis."""
+        return self._log_box.isChecked()
+
+    def set_marker(self, iteration: int | None) -> None:
+        """Mark `iteration` with a vertical line on both plots; None hides it."""
+        for m in self._markers:
+            if iteration is None:
+                m.hide()
+            else:
+                m.setValue(float(iteration))
+                m.show()
+
+    def marker(self) -> int | None:
+        """The marked iteration, or None."""
+        m = self._markers[0]
+        return int(m.value()) if m.isVisible() else None
+
+    # -- hover ------------------------------------------------------------------------------
+
+    def readout(self) -> str:
+        """The readout text currently shown above the plot."""
+        return self._readout.text()
+
+    def readout_at(self, x: float) -> tuple[int, str] | None:
+        """(nearest train iteration to x, its readout text), or None without data."""
+        n = len(self._train)
+        if n == 0:
+            return None
+        its, cs = self._train.view(0), self._train.view(1)
+        i = int(np.searchsorted(its, x))
+        if i >= n or (i > 0 and x - its[i - 1] <= its[i] - x):
+            i = max(i - 1, 0)
+        it = int(its[i])
+        text = f"iteration {it} · cost {cs[i]:.4f}"
+        if len(self._eval):
+            j = int(np.searchsorted(self._eval.view(0), it, side="right")) - 1
+            if j >= 0:
+                test_cost, tr, te = (float(self._eval.view(k)[j]) for k in (1, 2, 3))
+                if not math.isnan(test_cost):
+                    text += f" (test {test_cost:.2f})"
+                if not (math.isnan(tr) and math.isnan(te)):
+                    text += f" · acc {_fmt_acc(tr)} / {_fmt_acc(te)}"
+        return it, text
+
+    def _on_mouse_moved(self, scene_pos: pg.Point) -> None:
+        for plot in (self._cost_plot, self._acc_plot):
+            if plot.vb.sceneBoundingRect().contains(scene_pos):
+                self._show_hover(plot.vb.mapSceneToView(scene_pos).x())
+                return
+        self._show_hover(None)
+
+    def _show_hover(self, x: float | None) -> None:
+        found = None if x is None else self.readout_at(x)
+        if found is None:
+            for c in self._crosshairs:
+                c.hide()
+            text, shown = "", HINT
+            color = theme.TEXT_MUTED
+        else:
+            it, text = found
+            for c in self._crosshairs:
+                c.setValue(it)
+                c.show()
+            shown, color = text, theme.TEXT
+        if text != self._hover_text:
+            self._hover_text = text
+            self._readout.setText(shown)
+            self._readout.setStyleSheet(f"color: {color};")
+            self.hovered.emit(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self._view.viewport() and event.type() == QEvent.Type.Leave:
+            self._show_hover(None)
+        return super().eventFilter(watched, event)
