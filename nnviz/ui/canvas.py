@@ -1,0 +1,300 @@
+"""The network canvas: the centre of the window, the network drawn as columns of units and edges.
+
+A thin Qt widget: the math (selection, layout, edges, hit tests) is in scene*.py, the painting in
+canvas_paint / canvas_text. Setters only store and mark dirty; the heavy work happens lazily, at
+most once per paint. The edge layer is cached in a pixmap until the snapshot, size or view change.
+`canvas.scene` (a scene.Scene) exposes unit positions and edge segments for overlays.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPixmap, QWheelEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from nnviz.engine.network import Architecture
+from nnviz.engine.snapshot import Snapshot
+from nnviz.ui.canvas_paint import (
+    PictureCache,
+    draw_highlight,
+    draw_picture,
+    draw_units,
+    numpy_to_qimage,
+    render_edges,
+    render_static,
+    unit_fills,
+)
+from nnviz.ui.canvas_text import (
+    LEGEND_H,
+    draw_hover_box,
+    draw_layer_labels,
+    draw_legend,
+    draw_readout,
+    hover_text,
+)
+from nnviz.ui.qtfix import guard_none_refcount
+from nnviz.ui.scene import Scene, View, build_scene
+from nnviz.ui.scene_values import ExampleValues, check_example, example_values
+
+guard_none_refcount()
+
+
+class NetworkCanvas(QWidget):
+    """Draws the network of the current snapshot with one example flowing through it.
+
+    Signals: unitClicked(l, j) for a click on unit j of layer l (0 = input); hovered(text) with what
+    is under the pointer ("" for nothing)."""
+
+    unitClicked = Signal(int, int)
+    hovered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(360, 260)
+        self.setToolTip("")
+        self.last_paint_ms = 0.0
+        self._dims: tuple[int, ...] = (2, 1)
+        self._activation = "relu"
+        self._image_shape: tuple | None = None
+        self._class_names: tuple[str, str] = ("non-cat", "cat")
+        self._scene: Scene | None = None
+        self._static: QPixmap | None = None
+        self._pictures = PictureCache()
+        self.reset()
+
+    # ---- public API -------------------------------------------------------------------------
+    def set_architecture(
+        self,
+        layer_dims: tuple[int, ...],
+        activation: str,
+        image_shape: tuple | None,
+        class_names: tuple[str, str] = ("non-cat", "cat"),
+    ) -> None:
+        """Start over with a new network shape (activation: the hidden one; output is sigmoid)."""
+        arch = Architecture(tuple(layer_dims), activation)
+        if image_shape is not None and int(np.prod(image_shape)) != arch.layer_dims[0]:
+            raise ValueError(
+                f"an image of shape {tuple(image_shape)} has {int(np.prod(image_shape))} values, "
+                f"but the network's input has {arch.layer_dims[0]}"
+            )
+        self._dims, self._activation = arch.layer_dims, arch.hidden
+        self._image_shape = None if image_shape is None else tuple(int(s) for s in image_shape)
+        self._class_names = (str(class_names[0]), str(class_names[1]))
+        self._scene = None
+        self.reset()
+
+    def set_snapshot(self, snap: Snapshot) -> None:
+        """Show these weights (the snapshot is kept by reference; it is immutable)."""
+        if tuple(snap.layer_dims) != self._dims or snap.activation != self._activation:
+            image = self._image_shape
+            if image is not None and int(np.prod(image)) != snap.layer_dims[0]:
+                image = None
+            self.set_architecture(snap.layer_dims, snap.activation, image, self._class_names)
+        self._snap = snap
+        self._values_dirty = self._scene_dirty = True
+        self.update()
+
+    def set_example(
+        self, x: np.ndarray, y: float | None, image: np.ndarray | None, caption: str = ""
+    ) -> None:
+        """The example flowing through: x (n_x,), its label y (or None), its picture (H, W, 3)."""
+        self._x = np.array(check_example(x, self._dims[0]), copy=True)
+        self._y = None if y is None else float(y)
+        self._qimage: QImage | None = None if image is None else numpy_to_qimage(image)
+        self._caption = caption
+        self._values_dirty = True
+        self.update()
+
+    def reset(self) -> None:
+        """Forget the snapshot, the example and the zoom (the architecture stays)."""
+        self._snap: Snapshot | None = None
+        self._x: np.ndarray | None = None
+        self._y: float | None = None
+        self._qimage = None
+        self._caption = ""
+        self._values: ExampleValues | None = None
+        self._values_dirty = self._scene_dirty = True
+        self._hit: tuple | None = None
+        self._hover_at = (0.0, 0.0)
+        self._press: QPointF | None = None
+        self._edge_cache: QPixmap | None = None
+        self._edge_key: tuple | None = None
+        self._static_key: tuple | None = None
+        self.fit_view()
+
+    def fit_view(self) -> None:
+        """Lay the network out to fill the widget, undoing any zoom or pan."""
+        self._view = View()
+        self._user_zoomed = False
+        self._layout_size = (float(self.width()), float(self.height()))
+        self._scene_dirty = True
+        self.update()
+
+    def example_output(self) -> tuple[float, float] | None:
+        """(z, yhat) of the output unit for the shown example; None without snapshot or example."""
+        self._ensure_values()
+        return None if self._values is None else (self._values.z_out, self._values.yhat)
+
+    @property
+    def scene(self) -> Scene:
+        """The current geometry (unit centres per layer, edge segments per layer pair)."""
+        self._ensure_scene()
+        assert self._scene is not None
+        return self._scene
+
+    @property
+    def view(self) -> View:
+        """The scene -> widget transform (changes with wheel zoom and drag)."""
+        return self._view
+
+    # ---- lazy work ----------------------------------------------------------------------------
+    def _ensure_values(self) -> None:
+        if not self._values_dirty:
+            return
+        self._values_dirty = False
+        ok = self._snap is not None and self._x is not None
+        self._values = example_values(self._snap, self._x, self._y) if ok else None
+
+    def _ensure_scene(self) -> None:
+        if not self._scene_dirty and self._scene is not None:
+            return
+        W = self._snap.W if self._snap is not None else None
+        w, h = self._layout_size
+        self._scene = build_scene(self._dims, W, w, h, self._image_shape, self._scene)
+        self._scene_dirty = False
+
+    def _base_pixmap(self) -> QPixmap:
+        """Background and words (rebuilt when the layout or view changes), with the edges on top
+        (rebuilt when the snapshot changes too)."""
+        scene, v, dpr = self._scene, self._view, self.devicePixelRatioF()
+        assert scene is not None
+        size = (self.width(), self.height(), dpr, v)
+        if (
+            self._static_key is None
+            or self._static_key[0] is not scene.geometry
+            or (self._static_key[1] != size)
+        ):
+            self._static = render_static(scene, v, self.width(), self.height(), dpr)
+            labels = QPainter(self._static)
+            draw_layer_labels(labels, scene, v, self._activation, self._image_shape)
+            labels.end()
+            self._static_key = (scene.geometry, size)
+            self._edge_key = None
+        if self._edge_key is None or self._edge_key[0] is not scene or self._edge_key[1] != size:
+            self._edge_cache = render_edges(self._static, scene, v)
+            self._edge_key = (scene, size)
+        assert self._edge_cache is not None
+        return self._edge_cache
+
+    def _picture(self) -> QPixmap | None:
+        rect = self._scene.geometry.image_rect if self._scene is not None else None
+        if self._qimage is None or rect is None:
+            return None
+        s = self._view.scale
+        return self._pictures.get(self._qimage, rect[2] * s, rect[3] * s, self.devicePixelRatioF())
+
+    # ---- Qt events ----------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        t0 = time.perf_counter()
+        self._ensure_values()
+        self._ensure_scene()
+        scene, view = self._scene, self._view
+        assert scene is not None
+        w, h = float(self.width()), float(self.height())
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._base_pixmap())
+        if self._image_shape is not None:
+            draw_picture(p, scene, view, self._picture(), self._image_shape)
+        fills = unit_fills(scene, self._values, self._activation, self._image_shape is not None)
+        b = self._snap.b if self._snap is not None else None
+        draw_units(p, scene, view, fills, b, self._values)
+        draw_readout(p, scene, view, self._values, self._class_names)
+        if self._hit is not None:
+            draw_highlight(p, scene, view, self._hit)
+        draw_legend(p, w, h, self._activation)
+        if self._hit is not None:
+            draw_hover_box(p, self._hover_text(), self._hover_at, w, h)
+        p.end()
+        self.last_paint_ms = (time.perf_counter() - t0) * 1000.0
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        if not self._user_zoomed:
+            self.fit_view()
+        super().resizeEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        steps = event.angleDelta().y() / 120.0
+        if not steps:
+            return
+        pos = event.position()
+        self._view = self._view.zoomed(1.15**steps, (pos.x(), pos.y()))
+        self._user_zoomed = True
+        self.update()
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._drag_from = event.position()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            d = pos - self._drag_from
+            self._drag_from = pos
+            if (pos - self._press).manhattanLength() > 3:
+                self._view = self._view.panned(d.x(), d.y())
+                self._user_zoomed = True
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                self._set_hit(None)
+                self.update()
+            return
+        self._hover_at = (pos.x(), pos.y())
+        self._set_hit(self._hit_test(pos.x(), pos.y()))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        press, self._press = self._press, None
+        self.unsetCursor()
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if (event.position() - press).manhattanLength() <= 3:
+            hit = self._hit_test(event.position().x(), event.position().y())
+            if hit is not None and len(hit) == 2:
+                self.unitClicked.emit(*hit)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.fit_view()
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self._set_hit(None)
+        super().leaveEvent(event)
+
+    # ---- hover --------------------------------------------------------------------------------
+    def _hit_test(self, x: float, y: float) -> tuple | None:
+        if y > self.height() - LEGEND_H:
+            return None
+        scene, s = self.scene, self._view.scale
+        p = tuple(self._view.unmap((x, y)))
+        unit = scene.hit_unit(p, slack=2.0 / s)
+        return unit if unit is not None else scene.hit_edge(p, tol=4.0 / s)
+
+    def _hover_text(self) -> str:
+        if self._hit is None:
+            return ""
+        self._ensure_values()
+        return hover_text(self.scene, self._hit, self._snap, self._values, self._image_shape)
+
+    def _set_hit(self, hit: tuple | None) -> None:
+        if hit == self._hit:
+            if hit is not None:
+                self.update()  # the box follows the pointer
+            return
+        self._hit = hit
+        self.hovered.emit(self._hover_text())
+        self.update()
