@@ -67,8 +67,7 @@ def backward_layer(
     """From dZ[l] (n_l, m): dW[l] = (1/m) dZ A_prev^T (+ (l2/m) W), db[l] = (1/m) sum dZ,
     dA[l-1] = W^T dZ (n_{l-1}, m), skipped for the input layer."""
     m = A_prev.shape[1]
-    dW = dZ @ A_prev.T
-    dW *= 1.0 / m
+    dW = (dZ * (1.0 / m)) @ A_prev.T  # scaling the small dZ spares a pass over the large dW
     if l2:
         dW += (l2 / m) * W
     db = dZ.sum(axis=1, keepdims=True)

@@ -65,6 +65,13 @@ class TrainingDiverged(ArithmeticError):
     """The cost became inf or NaN; the trainer has gone back to the last finite iteration."""
 
 
+def _chunk_rows(W: np.ndarray, target_bytes: int = 256 * 1024) -> int:
+    """Rows of W per update block: about 256 KB, so an update's passes stay in cache."""
+    if W.size == 0:
+        return 1
+    return max(1, min(W.shape[0], target_bytes // (W.shape[1] * W.itemsize)))
+
+
 def phases(L: int) -> list[Phase]:
     """The phases of one iteration, in order."""
     return (
@@ -103,8 +110,10 @@ class Trainer:
         self.lr = float(self.config.lr)
         self.W, self.b = initialize(self.arch.layer_dims, self.config.init, self.config.seed, dt)
         self._prev = ([w.copy() for w in self.W], [v.copy() for v in self.b])
-        self._tmp = [np.empty_like(w) for w in self.W]
+        self._tmp = [np.empty_like(w[: _chunk_rows(w)]) for w in self.W]
         L = self.arch.L
+        self._g = [self.arch.activation(l) if l else None for l in range(L + 1)]
+        self._phases = phases(L)
         empty = np.zeros((0, 0), dt)
         self.Z: list[np.ndarray] = [empty] * (L + 1)
         self.A: list[np.ndarray] = [self.X] + [empty] * L
@@ -138,40 +147,42 @@ class Trainer:
         return np.ascontiguousarray(self.X[:, idx]), self.Y[:, idx]
 
     def _iteration(self) -> Iterator[Phase]:
-        arch, L = self.arch, self.arch.L
+        L, g, ph = self.arch.L, self._g, self._phases
         X, Y = self._next_batch()
         self.A[0], self.Y_batch = X, Y
         for l in range(1, L + 1):
-            self.Z[l], self.A[l] = forward_layer(
-                self.W[l], self.b[l], self.A[l - 1], arch.activation(l)
-            )
-            yield Phase("forward", l)
+            self.Z[l], self.A[l] = forward_layer(self.W[l], self.b[l], self.A[l - 1], g[l])
+            yield ph[l - 1]
         cost = self.loss.cost(self.Z[L], self.A[L], Y) + l2_cost(self.W, self.config.l2, Y.shape[1])
         if not np.isfinite(cost):
             self._diverged(cost)
         self.costs.append(cost)
-        yield Phase("cost", L)
+        yield ph[L]
         self.dA[L] = self.loss.dA(self.A[L], Y)
         for l in range(L, 0, -1):
             if l == L:
                 self.dZ[l] = self.loss.dZ(self.Z[L], self.A[L], Y)
             else:
-                self.dZ[l] = self.dA[l] * arch.activation(l).grad(self.Z[l])
+                self.dZ[l] = self.dA[l] * g[l].grad(self.Z[l])
             self.dW[l], self.db[l], self.dA[l - 1] = backward_layer(
                 self.dZ[l], self.A[l - 1], self.W[l], self.config.l2, need_dA_prev=l > 1
             )
-            yield Phase("backward", l)
+            yield ph[2 * L + 1 - l]
         self._update()
         self.iteration += 1
-        yield Phase("update", 0)
+        yield ph[-1]
 
     def _update(self) -> None:
         """W := W - alpha dW into the spare buffers, then swap: the previous parameters stay."""
-        pW, pb = self._prev
+        (pW, pb), lr = self._prev, self.lr
         for l in range(1, self.arch.L + 1):
-            np.multiply(self.dW[l], self.lr, out=self._tmp[l])
-            np.subtract(self.W[l], self._tmp[l], out=pW[l])
-            np.subtract(self.b[l], self.lr * self.db[l], out=pb[l])
+            W, dW, tmp, out = self.W[l], self.dW[l], self._tmp[l], pW[l]
+            k = tmp.shape[0]
+            for s in range(0, W.shape[0], k):  # row blocks that stay in cache
+                t = tmp[: min(k, W.shape[0] - s)]
+                np.multiply(dW[s : s + k], lr, out=t)
+                np.subtract(W[s : s + k], t, out=out[s : s + k])
+            np.subtract(self.b[l], lr * self.db[l], out=pb[l])
         self._prev = (self.W, self.b)
         self.W, self.b = pW, pb
 
@@ -190,13 +201,11 @@ class Trainer:
             f"(kept the parameters of iteration {i - 1}; try a smaller rate)"
         )
 
-    def step_phase(self) -> Phase:
-        """Run the next phase of the current iteration (starting one if needed) and return it."""
+    def _next_phase(self) -> Phase:
         if self._gen is None:
             self._gen = self._iteration()
         try:
-            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
-                self.phase = next(self._gen)
+            self.phase = next(self._gen)
         except BaseException:
             self._gen = None
             raise
@@ -204,11 +213,17 @@ class Trainer:
             self._gen = None
         return self.phase
 
+    def step_phase(self) -> Phase:
+        """Run the next phase of the current iteration (starting one if needed) and return it."""
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
+            return self._next_phase()
+
     def step(self) -> float:
         """Finish the current iteration (or run a whole one); returns its cost."""
-        while True:
-            if self.step_phase().kind == "update":
-                return self.costs[-1]
+        with np.errstate(over="ignore", invalid="ignore"):
+            while self._next_phase().kind != "update":
+                pass
+        return self.costs[-1]
 
     def run(
         self,
