@@ -174,3 +174,15 @@ def test_example_bar_emits_and_shows_the_prediction(qtbot):
     assert bar.thumbnail.pixmap() is not None and not bar.thumbnail.pixmap().isNull()
     for w in (bar.prev_button, bar.next_button, bar.train_button, bar.test_button, bar.spin):
         assert w.toolTip()
+
+
+def test_streamed_snapshots_draw_fast_edges_then_settle(qtbot):
+    c, snap, _ = make_canvas(qtbot, (12288, 20, 7, 5, 1))
+    c.repaint()
+    assert not c._streaming  # one snapshot: smooth edges straight away
+    c.set_snapshot(snapshot(snap.layer_dims, seed=1))
+    assert c._streaming
+    c.repaint()
+    qtbot.waitUntil(lambda: not c._streaming, timeout=3000)
+    c.repaint()
+    assert painted_colours(c) > 50

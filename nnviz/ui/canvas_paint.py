@@ -43,17 +43,17 @@ def render_static(scene: Scene, view: View, w: int, h: int, dpr: float) -> QPixm
     return pm
 
 
-def render_edges(static: QPixmap, scene: Scene, view: View) -> QPixmap:
+def render_edges(static: QPixmap, scene: Scene, view: View, antialias: bool = True) -> QPixmap:
     """A copy of `static` with every drawn edge on it: opaque flat-capped pens (an order of
     magnitude faster than translucent or round-capped ones), one pen and one drawLines per layer
-    pair and |w| bucket."""
+    pair and |w| bucket. antialias=False is ~2.5x faster (used while snapshots stream in)."""
     pm = static.copy()
     pm.setDevicePixelRatio(static.devicePixelRatio())
     batches = edge_batches(scene.edges)
     if not batches:
         return pm
     p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
     off = np.array([view.tx, view.ty, view.tx, view.ty])
     for bucket, soften, seg in batches:
         rgba, width = bucket_style(bucket, soften)

@@ -43,6 +43,8 @@ def draw_layer_labels(
     """Titles above each column, W / b shapes below, "⋮ n more" and "showing n of m weights"."""
     g, dims, L = scene.geometry, scene.layer_dims, scene.L
     hidden = get_activation(activation).label
+    gap = float(np.min(np.diff(g.column_x))) * view.scale if L else 200.0
+    shape_font = font(11 if gap > 150 else 10, mono=True)
     for l, n in enumerate(dims):
         x, top = view.map((g.column_x[l], g.top))
         _, bottom = view.map((g.column_x[l], g.bottom))
@@ -59,7 +61,7 @@ def draw_layer_labels(
         _text(p, x, top - 66, title, font(13, bold=True), theme.TEXT)
         _text(p, x, top - 48, sub, font(11), theme.TEXT_MUTED)
         for i, s in enumerate(shapes):
-            _text(p, x, bottom + 8 + 15 * i, s, font(11, mono=True), theme.TEXT_MUTED)
+            _text(p, x, bottom + 8 + 15 * i, s, shape_font, theme.TEXT_MUTED)
         if g.more[l] is not None:
             mx, my = view.map(g.more[l])
             _text(p, mx, my - 9, f"⋮ {n - len(scene.shown[l]):,} more", font(11), theme.TEXT_MUTED)
@@ -71,6 +73,15 @@ def draw_layer_labels(
     elif image_shape is not None or len(scene.shown[0]) < dims[0]:
         _input_note(p, scene, view, image_shape)
     _edge_notes(p, scene, view)
+
+
+def draw_caption(p: QPainter, scene: Scene, view: View, caption: str) -> None:
+    """The example's caption above the picture (e.g. "train example 4 · y = 1 (cat)")."""
+    r = scene.geometry.image_rect
+    if r is None or not caption:
+        return
+    x, y = view.map((r[0] + r[2] / 2, r[1]))
+    _text(p, x, y - 20, caption, font(11), theme.TEXT_MUTED)
 
 
 def _input_note(p: QPainter, scene: Scene, view: View, image_shape: tuple | None) -> None:

@@ -29,8 +29,8 @@ TOP = 76.0  # room above the columns for the layer titles and edge notes
 BOTTOM = 84.0  # room below: shapes (2 lines) and the legend strip
 SIDE = 28.0
 READOUT_W = 128.0  # room right of the output unit for yhat / y
-MAX_SPACING = 64.0
-MAX_RADIUS = 18.0
+MAX_SPACING = 92.0
+MAX_RADIUS = 22.0
 MIN_RADIUS = 3.0
 
 
@@ -149,7 +149,7 @@ def layout(
     avail = max(bottom - top, 60.0)
     slots = [len(s) + (1 if len(s) < n else 0) for s, n in zip(shown, layer_dims, strict=True)]
     spacing = min(avail / max(slots), MAX_SPACING)
-    radius = float(np.clip(spacing * 0.36, MIN_RADIUS, MAX_RADIUS))
+    radius = float(np.clip(spacing * 0.34, MIN_RADIUS, MAX_RADIUS))
     image_rect = None
     if image_shape is not None:
         pic = float(min(160.0, avail * 0.6, width * 0.16))
