@@ -1,0 +1,65 @@
+"""Datasets and images for nnviz: built-in data, the course's HDF5 files, folders of pictures.
+
+load_dataset(spec) picks the loader: a BUILTIN name, an existing .h5/.hdf5 file, or an existing
+folder with two class subfolders. Every loader raises DataError (path + reason) for bad input.
+No Qt here: this package is numpy, Pillow and h5py only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from nnviz.data.builtin import BUILTIN, load_builtin
+from nnviz.data.dataset import Dataset
+from nnviz.data.errors import DataError, ImageError, LoadCancelled
+from nnviz.data.folder import list_classes, load_folder
+from nnviz.data.h5 import load_h5
+from nnviz.data.images import INPUT_SHAPE, load_for_prediction, load_image, to_column
+
+__all__ = [
+    "BUILTIN",
+    "INPUT_SHAPE",
+    "DataError",
+    "Dataset",
+    "ImageError",
+    "LoadCancelled",
+    "list_classes",
+    "load_builtin",
+    "load_dataset",
+    "load_folder",
+    "load_for_prediction",
+    "load_h5",
+    "load_image",
+    "to_column",
+]
+
+H5_SUFFIXES = (".h5", ".hdf5")
+
+
+def load_dataset(
+    spec: str,
+    test: str | None = None,
+    positive: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> Dataset:
+    """A built-in name, an .h5/.hdf5 train file (test: its test file), or an image folder
+    (test: a test folder; positive: the positive class subfolder). Raises DataError."""
+    spec = os.fspath(spec)
+    if spec.strip().lower() in BUILTIN and not os.path.exists(spec):
+        return load_builtin(spec)
+    path = os.path.expanduser(spec)
+    if os.path.isdir(path):
+        return load_folder(
+            path, positive=positive, progress=progress, should_cancel=should_cancel, test_path=test
+        )
+    if os.path.isfile(path):
+        if path.lower().endswith(H5_SUFFIXES):
+            return load_h5(path, test)
+        raise DataError(
+            path,
+            "not a dataset: expected an .h5/.hdf5 file, a folder with two class subfolders, "
+            f"or a built-in name ({', '.join(BUILTIN)})",
+        )
+    raise DataError(path, f"no such file or folder (built-in datasets: {', '.join(BUILTIN)})")
