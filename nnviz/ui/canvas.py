@@ -35,11 +35,8 @@ from nnviz.ui.canvas_text import (
     draw_readout,
     hover_text,
 )
-from nnviz.ui.qtfix import guard_none_refcount
 from nnviz.ui.scene import Scene, View, build_scene
 from nnviz.ui.scene_values import ExampleValues, check_example, example_values
-
-guard_none_refcount()
 
 SETTLE_MS = 150  # after this long without a new snapshot, edges are redrawn antialiased
 
@@ -52,6 +49,7 @@ class NetworkCanvas(QWidget):
 
     unitClicked = Signal(int, int)
     hovered = Signal(str)
+    painted = Signal(float)  # milliseconds the paint took (for `nnviz bench gui`)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,6 +212,7 @@ class NetworkCanvas(QWidget):
             draw_hover_box(p, self._hover_text(), self._hover_at, w, h)
         p.end()
         self.last_paint_ms = (time.perf_counter() - t0) * 1000.0
+        self.painted.emit(self.last_paint_ms)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         if not self._user_zoomed:
