@@ -84,6 +84,13 @@ class Dataset:
                 a.flags.writeable = False
                 s(self, name, a)
 
+    def __repr__(self) -> str:
+        return (
+            f"Dataset(name={self.name!r}, n_x={self.n_x}, m={self.m}, m_test={self.m_test}, "
+            f"image_shape={self.image_shape}, class_names={self.class_names}, "
+            f"source={self.source!r}, skipped={len(self.skipped)})"
+        )
+
     @property
     def n_x(self) -> int:
         """Number of input features (12288 for 64x64x3 images)."""
