@@ -135,7 +135,7 @@ class Dataset:
         if raw is None:
             return np.ascontiguousarray(X, dtype=dt)
         if raw.dtype == np.uint8:
-            flat = raw.reshape(raw.shape[0], -1).T
+            flat = raw.reshape(raw.shape[0], X.shape[0]).T
             if dt == np.float32:
                 return u8_to_float(flat)
             return np.ascontiguousarray(flat / 255.0, dtype=dt)

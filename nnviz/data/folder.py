@@ -191,12 +191,12 @@ def load_folder(
             train[k] = [im for i, im in enumerate(train[k]) if i not in pick]
     raw, y = _stack(train, shape, 0)
     raw_t, y_t = _stack(test, shape, 1)
-    m, mt = len(y), len(y_t)
+    m, mt, n_x = len(y), len(y_t), int(np.prod(shape))
     return Dataset(
         name=root.name or str(root),
-        X=u8_to_float(raw.reshape(m, -1).T),
+        X=u8_to_float(raw.reshape(m, n_x).T),
         Y=y.reshape(1, m),
-        X_test=u8_to_float(raw_t.reshape(mt, -1).T),
+        X_test=u8_to_float(raw_t.reshape(mt, n_x).T),
         Y_test=y_t.reshape(1, mt),
         image_shape=shape,
         class_names=(neg, pos),

@@ -103,12 +103,12 @@ def load_h5(train_path: str | os.PathLike, test_path: str | os.PathLike | None =
     else:
         xt = np.zeros((0, *x.shape[1:]), np.uint8)
         yt = np.zeros(0, np.float32)
-    m, mt = x.shape[0], xt.shape[0]
+    m, mt, n_x = x.shape[0], xt.shape[0], int(np.prod(x.shape[1:]))
     return Dataset(
         name=Path(tp).name,
-        X=u8_to_float(x.reshape(m, -1).T),
+        X=u8_to_float(x.reshape(m, n_x).T),
         Y=y.reshape(1, m),
-        X_test=u8_to_float(xt.reshape(mt, -1).T),
+        X_test=u8_to_float(xt.reshape(mt, n_x).T),
         Y_test=yt.reshape(1, mt),
         image_shape=tuple(int(v) for v in x.shape[1:]),
         class_names=classes or DEFAULT_CLASSES,
