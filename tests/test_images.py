@@ -186,6 +186,17 @@ def test_own_pixel_limit_without_pillows(tmp_path, monkeypatch):
         load_image(p)
 
 
+def test_permission_denied_when_opening(tmp_path, monkeypatch):
+    p = _save(Image.new("RGB", (8, 8)), tmp_path / "secret.png")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Image, "open", denied)
+    with pytest.raises(DataError, match="secret.png: permission denied"):
+        load_image(p)
+
+
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads anything")
 def test_unreadable_file(tmp_path):
     p = _save(Image.new("RGB", (8, 8)), tmp_path / "locked.png")

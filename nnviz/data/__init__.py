@@ -47,7 +47,7 @@ def load_dataset(
     """A built-in name, an .h5/.hdf5 train file (test: its test file), or an image folder
     (test: a test folder; positive: the positive class subfolder). Raises DataError."""
     spec = os.fspath(spec)
-    if spec.strip().lower() in BUILTIN and not os.path.exists(spec):
+    if spec.strip().lower() in BUILTIN:  # a name wins; write ./cats for a folder called cats
         return load_builtin(spec)
     path = os.path.expanduser(spec)
     if os.path.isdir(path):
