@@ -59,9 +59,9 @@ def test_play_lowers_the_cost_and_pause_stops_within_one_iteration(qtbot, make_w
     with qtbot.waitSignal(c.playingChanged, check_params_cb=lambda p: p):
         window.transport.play.trigger()
     wait_iteration(qtbot, c, 60)
-    at_pause = trainer_of(c).iteration
     with qtbot.waitSignal(c.playingChanged, check_params_cb=lambda p: not p):
         window.transport.play.trigger()
+        at_pause = trainer_of(c).iteration  # read once the pause flag is set
     stopped_at = trainer_of(c).iteration
     assert stopped_at <= at_pause + 1
     qtbot.waitUntil(lambda: c.snapshot.iteration == stopped_at)

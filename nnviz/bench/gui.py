@@ -1,9 +1,9 @@
 """`nnviz bench gui`: the real window training the cat network at full speed, measured in one run.
 
 Reports (JSON keys): train_ratio (iterations/s with the window open over headless, same run),
-gui_lateness_p99_ms (lateness of a 10 ms timer), paint_p95_ms (canvas paint time), fps (canvas frames
-per second while training), startup_ratio (start-up to first paint over a bare PySide6 window with one
-pyqtgraph plot, both in fresh processes).
+gui_lateness_p99_ms (lateness of a 10 ms timer), paint_p95_ms (canvas paint time), fps
+(canvas frames per second while training), startup_ratio (start-up to first paint over a bare
+PySide6 window with one pyqtgraph plot, both in fresh processes).
 """
 
 from __future__ import annotations
@@ -171,7 +171,8 @@ def report(result: dict) -> str:
         lines.append(f"{key:22s} {v:10.3f}   target {op} {target:<6g} {'ok' if ok else 'MISSED'}")
     lines.append(
         f"(window {result['window_iterations_per_second']:.0f} it/s, headless "
-        f"{result['headless_iterations_per_second']:.0f} it/s; start-up {result['startup_s']:.2f} s "
+        f"{result['headless_iterations_per_second']:.0f} it/s; "
+        f"start-up {result['startup_s']:.2f} s "
         f"vs bare {result['bare_startup_s']:.2f} s)"
     )
     return "\n".join(lines)

@@ -7,7 +7,9 @@ import os
 import sys
 
 
-def _parse_size(text: str) -> tuple[int, int]:
+def _parse_size(text: str | tuple[int, int]) -> tuple[int, int]:
+    if isinstance(text, tuple):
+        return text
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
@@ -21,10 +23,18 @@ def make_app(offscreen: bool = False):
     """The QApplication, styled; `offscreen` renders without a display (screenshots, benchmarks)."""
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from nnviz.ui.style import apply_style
 
+    default = qInstallMessageHandler(None)
+
+    def quiet(kind, context, message: str) -> None:
+        if "propagateSizeHints" not in message:  # the offscreen plugin's harmless chatter
+            default(kind, context, message) if default else print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")
@@ -53,7 +63,7 @@ def build_window(dataset_spec: str = "cats"):
 
 
 def train_until(controller, iterations: int, timeout_ms: int = 600_000) -> None:
-    """Train through the worker thread until `iterations`, then return with the final snapshot shown."""
+    """Train through the worker thread until `iterations`; return once that snapshot is shown."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     if iterations <= 0:

@@ -27,7 +27,7 @@ class _Job(QObject):
 
 
 class BackgroundTask(QObject):
-    """task = BackgroundTask(fn); fn(progress) runs in a thread; done/failed/progress arrive here."""
+    """BackgroundTask(fn): fn(progress) runs in a thread; done/failed/progress arrive here."""
 
     done = Signal(object)
     failed = Signal(object)

@@ -1,7 +1,8 @@
-"""The window's state and its training thread: dataset, settings, the latest snapshot, the shown example.
+"""The window's state and its training thread: dataset, settings, newest snapshot, shown example.
 
-Views never see the trainer. The controller starts the worker thread, forwards control to it as flags,
-keeps only the newest snapshot (older ones are dropped) and re-emits it at most once per event-loop turn.
+Views never see the trainer. The controller starts the worker thread, forwards control to it as
+flags, keeps only the newest snapshot (older ones are dropped) and re-emits it at most once per
+event-loop turn.
 """
 
 from __future__ import annotations
@@ -120,8 +121,10 @@ class Controller(QObject):
 
     # ----- data -----
     def set_dataset(self, ds: Dataset, ask: bool = True) -> bool:
-        if ask and self.progressed() and not self.confirm_reset(
-            f"Open “{ds.name}”? Training starts over on the new data."
+        if (
+            ask
+            and self.progressed()
+            and not self.confirm_reset(f"Open “{ds.name}”? Training starts over on the new data.")
         ):
             return False
         self.pause()
@@ -191,7 +194,9 @@ class Controller(QObject):
         """(x (n_x,), y, image uint8 or None) of the shown example."""
         which, i = self.example
         test = which == "test"
-        X, Y = (self.dataset.X_test, self.dataset.Y_test) if test else (self.dataset.X, self.dataset.Y)
+        X, Y = (
+            (self.dataset.X_test, self.dataset.Y_test) if test else (self.dataset.X, self.dataset.Y)
+        )
         image = self.dataset.image(i, test=test) if self.dataset.image_shape else None
         return X[:, i], float(Y[0, i]), image
 

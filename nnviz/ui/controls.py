@@ -88,8 +88,12 @@ class ControlsPanel(QWidget):
         self.dataset.activated.connect(self._dataset_activated)
         form.addRow("Dataset", self.dataset)
         self.positive = QComboBox()
-        self.positive.setToolTip("Which class the network's output 1 stands for (yhat = P(positive))")
-        self.positive.activated.connect(lambda _: self.positiveChosen.emit(self.positive.currentText()))
+        self.positive.setToolTip(
+            "Which class the network's output 1 stands for (yhat = P(positive))"
+        )
+        self.positive.activated.connect(
+            lambda _: self.positiveChosen.emit(self.positive.currentText())
+        )
         form.addRow("Positive class", self.positive)
         self.dataset_info = QLabel()
         self.dataset_info.setWordWrap(True)
@@ -134,7 +138,8 @@ class ControlsPanel(QWidget):
         form.addRow("Hidden layers", holder)
         self.layers_error = self._error_row(form)
         self.activation = _combo(
-            {k: a.label for k, a in ACTIVATIONS.items()}, "g(z) of the hidden layers (output: sigmoid)"
+            {k: a.label for k, a in ACTIVATIONS.items()},
+            "g(z) of the hidden layers (output: sigmoid)",
         )
         form.addRow("Activation", self.activation)
         self.loss = _combo(
@@ -149,7 +154,9 @@ class ControlsPanel(QWidget):
         self.seed.setValue(1)
         self.seed.setToolTip("RandomState(seed).randn draws W1, W2, … (seed 1 = the course)")
         form.addRow("Seed", self.seed)
-        self.dtype = _combo({"float32": "float32 (fast)", "float64": "float64 (exact)"}, "Precision")
+        self.dtype = _combo(
+            {"float32": "float32 (fast)", "float64": "float64 (exact)"}, "Precision"
+        )
         form.addRow("Precision", self.dtype)
         for w in (self.activation, self.loss, self.init, self.dtype):
             w.activated.connect(lambda _: self._commit())
@@ -253,11 +260,6 @@ class ControlsPanel(QWidget):
         if cfg is not None and cfg != self._last_valid:
             self._last_valid = cfg
             self.configChanged.emit(cfg)
-
-    def revert(self) -> None:
-        """Put back the last committed settings (the user declined a reset)."""
-        if self._last_valid is not None:
-            self.set_config(self._last_valid)
 
     def _change_depth(self, delta: int) -> None:
         try:

@@ -35,7 +35,9 @@ def dataset_key(ds: Dataset) -> str:
 
 
 def describe(ds: Dataset) -> str:
-    kind = f"{ds.n_x:,} inputs" + (f" ({'×'.join(map(str, ds.image_shape))} image)" if ds.image_shape else "")
+    kind = f"{ds.n_x:,} inputs" + (
+        f" ({'×'.join(map(str, ds.image_shape))} image)" if ds.image_shape else ""
+    )
     return (
         f"{ds.m} training · {ds.m_test} test examples · {kind}\n"
         f"classes: {ds.class_names[0]} (y = 0) / {ds.class_names[1]} (y = 1)"
@@ -70,7 +72,8 @@ class MainWindow(QMainWindow):
         side = QScrollArea()
         side.setWidget(self.controls)
         side.setWidgetResizable(True)
-        side.setMinimumWidth(290)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        side.setMinimumWidth(self.controls.sizeHint().width() + 16)
         side.setFrameShape(QScrollArea.NoFrame)
         centre = QWidget()
         col = QVBoxLayout(centre)
@@ -88,7 +91,9 @@ class MainWindow(QMainWindow):
         split.addWidget(centre)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([300, 900, 430])
+        split.setSizes([310, 820, 480])
+        split.setStretchFactor(2, 0)
+        split.setStretchFactor(0, 0)
         split.setChildrenCollapsible(False)
         self.setCentralWidget(split)
 
@@ -176,7 +181,7 @@ class MainWindow(QMainWindow):
 
     def _config_changed(self, cfg: TrainConfig) -> None:
         if not self.c.apply_config(cfg):
-            self.controls.revert()
+            self.controls.set_config(self.c.config)  # declined: show what is still in force
 
     def _reset_clicked(self) -> None:
         self.c.pause()
@@ -190,7 +195,9 @@ class MainWindow(QMainWindow):
             if path:
                 self.c.load(path)
         elif key == OPEN_FOLDER:
-            path = QFileDialog.getExistingDirectory(self, "Open a folder with one subfolder per class")
+            path = QFileDialog.getExistingDirectory(
+                self, "Open a folder with one subfolder per class"
+            )
             if path:
                 self.c.load(path, background=True)
         elif key:

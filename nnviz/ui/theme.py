@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Colour-blind-safe diverging pair (blue = positive, orange = negative), as in TensorFlow Playground.
+# Colour-blind-safe diverging pair (blue = positive, orange = negative), as in TF Playground.
 POSITIVE = "#2b6cb0"
 NEGATIVE = "#dd6b20"
 POSITIVE_RGB = (43, 108, 176)

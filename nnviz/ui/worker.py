@@ -2,7 +2,8 @@
 
 The GUI never touches the trainer. It sets flags (play, pause, step, learning rate, a new trainer),
 which the worker reads between iterations, and it receives immutable Snapshots, throttled to display
-rate, plus every iteration's cost in batches. Recipe: moveToThread, started -> run, finished -> quit.
+rate, plus every iteration's cost in batches.
+Recipe: moveToThread, started -> run, finished -> quit.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ EVAL_S = 0.25
 
 @dataclass(frozen=True)
 class Evaluation:
-    """Sampled measures: train/test accuracy and the test cost at `iteration` (None when unknown)."""
+    """Sampled measures at `iteration`: train/test accuracy, test cost (None when unknown)."""
 
     iteration: int
     test_cost: float | None
@@ -58,6 +59,7 @@ class TrainingWorker(QObject):
         self._max_rate: float | None = None  # iterations per second; None = full speed
         self._quit = False
         self._sent_costs = 0
+        self._evaluated_at = (-1, -1)
 
     # ----- control, called from the GUI thread: flags only -----
     def _set(self, **flags) -> None:
@@ -185,7 +187,8 @@ class TrainingWorker(QObject):
             self._sent_costs = len(t.costs)
         snap: Snapshot = take_snapshot(t)
         self.snapshot.emit(self._run, snap)
-        if force_eval:
+        if force_eval and (self._run, t.iteration) != self._evaluated_at:
+            self._evaluated_at = (self._run, t.iteration)
             self.evaluated.emit(self._run, self._evaluate(t))
 
     def _evaluate(self, t: Trainer) -> Evaluation:

@@ -185,10 +185,7 @@ class CostPlot(QWidget):
             if not math.isnan(v) and not 0.0 <= v <= 1.0:
                 raise ValueError(f"CostPlot.add_eval: {name} = {v} is not a fraction in 0..1")
         if len(self._eval) and iteration <= self._eval.view(0)[-1]:
-            raise ValueError(
-                f"CostPlot.add_eval: iteration {iteration} is not after "
-                f"{self._eval.view(0)[-1]:g}; call reset() to start over"
-            )
+            return  # that iteration is already shown (a pause re-reports it)
         self._eval.append(float(iteration), *vals)
         x = self._eval.view(0)
         self._test_curve.setData(x, self._eval.view(1))
