@@ -190,9 +190,26 @@ class Controller(QObject):
         self.example = (which, int(index) % n)
         self.exampleChanged.emit(*self.example)
 
-    def example_data(self) -> tuple[np.ndarray, float, np.ndarray | None]:
-        """(x (n_x,), y, image uint8 or None) of the shown example."""
+    def show_custom_example(
+        self, x: np.ndarray, image: np.ndarray | None, caption: str, y: float | None = None
+    ) -> None:
+        """Show an example from outside the dataset (a dropped image): x (n_x,), y unknown."""
+        self._custom = (np.asarray(x).reshape(-1), y, image, caption)
+        self.example = ("custom", 0)
+        self.exampleChanged.emit(*self.example)
+
+    def example_caption(self) -> str:
         which, i = self.example
+        if which == "custom":
+            return self._custom[3]
+        y = int(self.example_data()[1])
+        return f"{which} example {i + 1} · y = {y} ({self.dataset.class_names[y]})"
+
+    def example_data(self) -> tuple[np.ndarray, float | None, np.ndarray | None]:
+        """(x (n_x,), y (None when unknown), image uint8 or None) of the shown example."""
+        which, i = self.example
+        if which == "custom":
+            return self._custom[:3]
         test = which == "test"
         X, Y = (
             (self.dataset.X_test, self.dataset.Y_test) if test else (self.dataset.X, self.dataset.Y)

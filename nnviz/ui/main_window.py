@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._layout()
         self._menus()
         self._wire()
+        self._install_features()
         self._show_dataset(self.c.dataset)
         self._run_reset(self.c.config)
         self.controls.set_config(self.c.config)
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
         self.canvas.hovered.connect(lambda s: self.statusBar().showMessage(s) if s else None)
         self.cost_plot.hovered.connect(lambda s: self.statusBar().showMessage(s) if s else None)
 
+    def _install_features(self) -> None:
+        """Each feature module wires itself to the window and the controller (one line each)."""
+
     # ----- reactions -----
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, "nnviz", question, QMessageBox.Yes | QMessageBox.No)
@@ -220,9 +224,7 @@ class MainWindow(QMainWindow):
 
     def _show_example(self) -> None:
         x, y, image = self.c.example_data()
-        which, i = self.c.example
-        name = self.c.dataset.class_names[int(y)]
-        self.canvas.set_example(x, y, image, f"{which} example {i + 1} · y = {int(y)} ({name})")
+        self.canvas.set_example(x, y, image, self.c.example_caption())
         self.examples.set_thumbnail(image)
         self._update_prediction()
 
