@@ -44,22 +44,32 @@ def draw_layer_labels(
     g, dims, L = scene.geometry, scene.layer_dims, scene.L
     hidden = get_activation(activation).label
     gap = float(np.min(np.diff(g.column_x))) * view.scale if L else 200.0
-    shape_font = font(11 if gap > 150 else 10, mono=True)
+    titles, subs, shape_rows = [], [], []
+    for l, n in enumerate(dims):
+        units = f"{n:,} unit{'s' if n != 1 else ''}"
+        if l == 0:
+            titles.append("Input · layer 0")
+            subs.append(units)
+            rows = [f"x ({n}, 1)"]
+            if image_shape is not None:
+                rows.append("×".join(str(s) for s in image_shape) + " pixels")
+        else:
+            titles.append(f"Layer {l}" + (" · output" if l == L else ""))
+            subs.append(f"{units} · {'sigmoid' if l == L else hidden}")
+            rows = [f"W[{l}] ({n}, {dims[l - 1]})", f"b[{l}] ({n}, 1)"]
+        shape_rows.append(rows)
+    room = gap - 8.0  # neighbouring labels never overlap: shrink, then shorten, to fit
+    title_font = _fitting(titles, room, 13, 10, bold=True)
+    if _widest(titles, title_font) > room:
+        titles = [t.replace("Input · layer 0", "Input").replace(" · output", "") for t in titles]
+    sub_font = _fitting(subs, room, 11, 9)
+    shape_font = _fitting([r for rows in shape_rows for r in rows], room, 11, 8, mono=True)
     for l, n in enumerate(dims):
         x, top = view.map((g.column_x[l], g.top))
         _, bottom = view.map((g.column_x[l], g.bottom))
-        units = f"{n:,} unit{'s' if n != 1 else ''}"
-        if l == 0:
-            title, sub = "Input · layer 0", units
-            shapes = [f"x ({n}, 1)"]
-            if image_shape is not None:
-                shapes.append("×".join(str(s) for s in image_shape) + " pixels")
-        else:
-            title = f"Layer {l}" + (" · output" if l == L else "")
-            sub = f"{units} · {'sigmoid' if l == L else hidden}"
-            shapes = [f"W[{l}] ({n}, {dims[l - 1]})", f"b[{l}] ({n}, 1)"]
-        _text(p, x, top - 66, title, font(13, bold=True), theme.TEXT)
-        _text(p, x, top - 48, sub, font(11), theme.TEXT_MUTED)
+        title, sub, shapes = titles[l], subs[l], shape_rows[l]
+        _text(p, x, top - 66, title, title_font, theme.TEXT)
+        _text(p, x, top - 48, sub, sub_font, theme.TEXT_MUTED)
         for i, s in enumerate(shapes):
             _text(p, x, bottom + 8 + 15 * i, s, shape_font, theme.TEXT_MUTED)
         if g.more[l] is not None:
@@ -73,6 +83,20 @@ def draw_layer_labels(
     elif image_shape is not None or len(scene.shown[0]) < dims[0]:
         _input_note(p, scene, view, image_shape)
     _edge_notes(p, scene, view)
+
+
+def _widest(texts: list[str], f: QFont) -> float:
+    m = QFontMetricsF(f)
+    return max((m.horizontalAdvance(t) for t in texts), default=0.0)
+
+
+def _fitting(texts: list[str], room: float, largest: int, smallest: int, **style) -> QFont:
+    """The largest font from `largest` down to `smallest` px in which every text fits `room`."""
+    for px in range(largest, smallest - 1, -1):
+        f = font(px, **style)
+        if _widest(texts, f) <= room:
+            return f
+    return font(smallest, **style)
 
 
 def draw_caption(p: QPainter, scene: Scene, view: View, caption: str) -> None:
@@ -153,7 +177,7 @@ def draw_legend(p: QPainter, w: float, h: float, activation: str) -> None:
         p.drawLine(QPointF(x, cy), QPointF(x + 22, cy))
         x += 28
         label(s, 10)
-    label("· width, opacity ∝ |w| (per layer)", 26)
+    label("width ∝ |w|", 24)
     grad = QLinearGradient(x, 0, x + 70, 0)
     for i, c in enumerate(ACT_STOPS):
         grad.setColorAt(i / (len(ACT_STOPS) - 1), QColor(*c.astype(int)))
@@ -161,13 +185,13 @@ def draw_legend(p: QPainter, w: float, h: float, activation: str) -> None:
     p.setBrush(grad)
     p.drawRoundedRect(QRectF(x, cy - 6, 70, 12), 3, 3)
     x += 78
-    label("fill: activation a, low → high (per layer)", 26)
+    label("fill: activation a (low → high)", 24)
     for c in (theme.POSITIVE, theme.NEGATIVE):
         p.setPen(QPen(QColor(c), 2.5))
         p.setBrush(QColor(theme.SURFACE))
         p.drawEllipse(QPointF(x + 7, cy), 6, 6)
         x += 18
-    label("ring: bias b (colour = sign, width = |b|)")
+    label("ring: bias b (sign, |b|)")
 
 
 def draw_hover_box(p: QPainter, text: str, at: tuple[float, float], w: float, h: float) -> None:

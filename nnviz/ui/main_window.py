@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         split.addWidget(centre)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([310, 820, 480])
+        split.setSizes([300, 800, 500])
         split.setStretchFactor(2, 0)
         split.setStretchFactor(0, 0)
         split.setChildrenCollapsible(False)

@@ -156,7 +156,7 @@ class DimsTable(QWidget):
             for r, row in enumerate(rows):
                 item = t.item(r, c)
                 width = max(width, QFontMetrics(item.font()).horizontalAdvance(row[c]))
-            t.setColumnWidth(c, width + 18)
+            t.setColumnWidth(c, width + 14)
 
     def _fit_height(self) -> None:
         """Make the table exactly as tall as its rows (plus a scroll bar's room when needed)."""
