@@ -179,10 +179,15 @@ def report(result: dict) -> str:
 
 
 def main(args) -> int:
-    seconds = float(getattr(args, "seconds", None) or 20.0)
-    result = run_gui_bench(seconds)
+    import argparse
+
+    p = argparse.ArgumentParser(prog="nnviz bench gui")
+    p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    p.add_argument("--seconds", type=float, default=20.0, help="training time measured")
+    opts = p.parse_args(getattr(args, "rest", []))
+    result = run_gui_bench(opts.seconds)
     print(report(result))
-    path = getattr(args, "json", None)
+    path = opts.json
     if path:
         with open(path, "w") as f:
             json.dump(result, f, indent=2)
