@@ -79,6 +79,34 @@ class Controller(QObject):
         self.runReset.emit(self.config)
         self.status.emit("Reset: the network is back to its initial weights")
 
+    def restore(
+        self,
+        config: TrainConfig,
+        W: list[np.ndarray],
+        b: list[np.ndarray],
+        iteration: int = 0,
+        costs: np.ndarray | list[float] = (),
+        evaluations: list[Evaluation] = (),
+    ) -> None:
+        """Continue a saved run on the current dataset: W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1),
+        `iteration` updates done, costs (n,) its cost history. ValueError (nothing changed) when
+        the parameters do not fit the settings and the dataset."""
+        X, Y, X_test, Y_test = self.dataset.as_dtype(config.dtype)
+        trainer = Trainer(config, X, Y)
+        trainer.set_params(W, b)
+        trainer.iteration = int(iteration)
+        trainer.costs = [float(c) for c in costs]
+        self.pause()
+        self.config = config
+        self.snapshot = None
+        self.evaluation = None
+        self._run += 1
+        self.worker.replace_trainer(self._run, trainer, X_test, Y_test)
+        self.runReset.emit(config)  # the worker re-sends the cost history with the new run
+        for ev in evaluations:
+            self.evaluation = ev
+            self.evaluated.emit(ev)
+
     def progressed(self) -> bool:
         return self.snapshot is not None and self.snapshot.iteration > 0
 
