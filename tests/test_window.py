@@ -68,6 +68,7 @@ def test_play_lowers_the_cost_and_pause_stops_within_one_iteration(qtbot, make_w
     assert len(costs) == stopped_at, "every iteration's cost reaches the plot"
     assert costs[-1] < costs[0]
     assert c.snapshot.W[1].flags.writeable is False
+    qtbot.waitUntil(lambda: len(window.cost_plot.costs()[1]) == stopped_at)  # plots are throttled
     np.testing.assert_array_equal(window.cost_plot.costs()[1], costs)
 
 

@@ -26,7 +26,10 @@ from nnviz.ui.controller import Controller
 from nnviz.ui.controls import OPEN_FOLDER, OPEN_H5, ControlsPanel
 from nnviz.ui.example_bar import ExampleBar
 from nnviz.ui.plots import CostPlot, DimsTable, SigmoidPlot
+from nnviz.ui.throttle import Batches, Latest
 from nnviz.ui.transport import Transport
+
+PLOT_HZ = 12
 
 
 def dataset_key(ds: Dataset) -> str:
@@ -138,7 +141,10 @@ class MainWindow(QMainWindow):
         t.speedChanged.connect(c.set_speed)
         c.playingChanged.connect(self._playing)
         c.snapshotChanged.connect(self._snapshot)
-        c.costsAppended.connect(self.cost_plot.append)
+        # Plots redraw at most PLOT_HZ times a second; the canvas follows every snapshot.
+        self._feed_costs = Batches(self.cost_plot.append, PLOT_HZ, self)
+        self._feed_sigmoid = Latest(self.sigmoid_plot.set_output, PLOT_HZ, self)
+        c.costsAppended.connect(self._feed_costs)
         c.evaluated.connect(
             lambda e: self.cost_plot.add_eval(
                 e.iteration, e.test_cost, e.train_accuracy, e.test_accuracy
@@ -215,6 +221,8 @@ class MainWindow(QMainWindow):
     def _run_reset(self, cfg: TrainConfig) -> None:
         ds = self.c.dataset
         dims = (ds.n_x, *cfg.hidden_layers, 1)
+        self._feed_costs.discard()
+        self._feed_sigmoid.discard()
         self.cost_plot.reset()
         self.canvas.set_architecture(dims, cfg.activation, ds.image_shape, ds.class_names)
         self.dims.set_architecture(dims, cfg.batch_size or ds.m)
@@ -238,10 +246,10 @@ class MainWindow(QMainWindow):
         out = self.canvas.example_output() if snap is not None else None
         _, y, _ = self.c.example_data()
         if out is None:
-            self.sigmoid_plot.set_output(None, None)
+            self._feed_sigmoid(None, None)
             return
         z, yhat = out
-        self.sigmoid_plot.set_output(z, snap.z_out)
+        self._feed_sigmoid(z, snap.z_out)
         self.examples.set_prediction(y, yhat)
 
     # ----- closing -----
