@@ -70,6 +70,8 @@ class NetworkCanvas(QWidget):
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
         self._layers = LayerCache()
+        # Painted on top of the layers when set: overlay.paint(p, scene, view, snap, values, w, h)
+        self.overlay = None
         self.reset()
 
     # ---- public API -------------------------------------------------------------------------
@@ -157,6 +159,11 @@ class NetworkCanvas(QWidget):
         assert self._scene is not None
         return self._scene
 
+    def example_values(self) -> ExampleValues | None:
+        """z, a, dz of the shown example in every unit (None without snapshot or example)."""
+        self._ensure_values()
+        return self._values
+
     @property
     def view(self) -> View:
         """The scene -> widget transform (changes with wheel zoom and drag)."""
@@ -207,6 +214,8 @@ class NetworkCanvas(QWidget):
         draw_caption(p, scene, view, self._caption)
         if self._hit is not None and len(self._hit) == 2:
             draw_highlight(p, scene, view, self._hit)
+        if self.overlay is not None:
+            self.overlay.paint(p, scene, view, self._snap, self._values, w, h)
         draw_legend(p, w, h, self._activation)
         if self._hit is not None:
             draw_hover_box(p, self._hover_text(), self._hover_at, w, h)

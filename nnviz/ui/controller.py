@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from nnviz.data import DataError, Dataset, load_dataset
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import TrainConfig, Trainer
+from nnviz.ui.animation import CYCLE
 from nnviz.ui.background import BackgroundTask
 from nnviz.ui.worker import Evaluation, TrainingWorker, start_worker
 
@@ -52,6 +53,7 @@ class Controller(QObject):
         self.evaluation: Evaluation | None = None
         self.is_playing = False
         self.example = ("train", 0)
+        self.speed: float | str | None = None  # see set_speed
         self.confirm_reset: Callable[[str], bool] = lambda question: True
         self._flush_pending = False
         self._loader: BackgroundTask | None = None
@@ -144,8 +146,15 @@ class Controller(QObject):
     def step_phase(self) -> None:
         self.worker.step_phase()
 
-    def set_speed(self, rate: float | None) -> None:
-        self.worker.set_max_rate(rate)
+    def set_speed(self, rate: float | str | None) -> None:
+        """Iterations per second (None = full speed), or animation.CYCLE: one iteration per
+        animation cycle (the worker waits for animation_cycle_done() after each one)."""
+        self.speed = rate
+        self.worker.set_wait_for_cycle(rate == CYCLE)
+        self.worker.set_max_rate(None if rate == CYCLE else rate)
+
+    def animation_cycle_done(self) -> None:
+        self.worker.cycle_done()
 
     # ----- data -----
     def set_dataset(self, ds: Dataset, ask: bool = True) -> bool:

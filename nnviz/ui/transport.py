@@ -7,10 +7,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSlider, QStyle, QToolBar, QWidget
 
-SPEEDS: tuple[float | None, ...] = (1, 2, 5, 10, 30, 100, 300, None)  # iterations/s; None = full
+from nnviz.ui.animation import CYCLE
+
+# iterations/s; CYCLE = one per animation cycle (the trainer waits for it); None = full speed
+SPEEDS: tuple[float | str | None, ...] = (CYCLE, 1, 2, 5, 10, 30, 100, 300, None)
 
 
-def speed_label(rate: float | None) -> str:
+def speed_label(rate: float | str | None) -> str:
+    if rate == CYCLE:
+        return "1 it / cycle"
     return "full speed" if rate is None else f"{rate:g} it/s"
 
 
@@ -29,10 +34,16 @@ class Transport(QToolBar):
         self.step = QAction(style.standardIcon(QStyle.SP_MediaSkipForward), "Step", self)
         self.step.setShortcut(QKeySequence(Qt.Key_Right))
         self.step.setToolTip("Run exactly one iteration: forward, cost, backward, update (→)")
+        self.step_phase = QAction(style.standardIcon(QStyle.SP_ArrowRight), "Phase", self)
+        self.step_phase.setShortcuts([QKeySequence("."), QKeySequence("Shift+Right")])
+        self.step_phase.setToolTip(
+            "Run one phase: forward through a layer, the cost, backward through a layer, or the "
+            "update (. or Shift+→)"
+        )
         self.reset = QAction(style.standardIcon(QStyle.SP_BrowserReload), "Reset", self)
         self.reset.setShortcut(QKeySequence("Ctrl+R"))
         self.reset.setToolTip("Back to the initial weights, same settings (Ctrl+R)")
-        for a in (self.play, self.step, self.reset):
+        for a in (self.play, self.step, self.step_phase, self.reset):
             a.setShortcutContext(Qt.WindowShortcut)
             self.addAction(a)
         self.addSeparator()
@@ -42,7 +53,10 @@ class Transport(QToolBar):
         self.speed.setValue(len(SPEEDS) - 1)
         self.speed.setFixedWidth(130)
         self.speed.setFocusPolicy(Qt.NoFocus)
-        self.speed.setToolTip("Iterations per second, from a slow walk to full speed")
+        self.speed.setToolTip(
+            "Iterations per second: from one per animation cycle (training waits for the "
+            "animation) to full speed (the animation samples)"
+        )
         self.speed.valueChanged.connect(self._speed_moved)
         self.addWidget(self.speed)
         self.speed_text = QLabel(speed_label(None))
@@ -70,6 +84,6 @@ class Transport(QToolBar):
 
     def set_blocked(self, reason: str) -> None:
         """Disable Play and Step with the reason ("" enables them)."""
-        for a in (self.play, self.step):
+        for a in (self.play, self.step, self.step_phase):
             a.setEnabled(not reason)
         self.play.setToolTip(reason or "Train continuously (Space); press again to pause")

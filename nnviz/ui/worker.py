@@ -57,6 +57,9 @@ class TrainingWorker(QObject):
         self._target: int | None = None
         self._lr: float | None = None
         self._max_rate: float | None = None  # iterations per second; None = full speed
+        self._wait_cycle = False  # while playing, wait for cycle_done() after each iteration
+        self._cycle_done = False
+        self.awaiting_cycle = False  # (read-only outside) blocked until the animation's cycle ends
         self._quit = False
         self._sent_costs = 0
         self._evaluated_at = (-1, -1)
@@ -91,6 +94,14 @@ class TrainingWorker(QObject):
 
     def set_max_rate(self, rate: float | None) -> None:
         self._set(_max_rate=rate)
+
+    def set_wait_for_cycle(self, on: bool) -> None:
+        """One iteration per animation cycle: after each played iteration, wait for cycle_done()."""
+        self._set(_wait_cycle=bool(on))
+
+    def cycle_done(self) -> None:
+        """The animation finished a cycle over the last snapshot: run the next iteration."""
+        self._set(_cycle_done=True)
 
     def replace_trainer(self, run: int, trainer: Trainer, X_test=None, Y_test=None) -> None:
         """Swap in run number `run` (a reset); takes effect between iterations, and pauses."""
@@ -156,12 +167,26 @@ class TrainingWorker(QObject):
             done = target is not None and self._trainer.iteration >= target
             if done:
                 self._set(_play=False, _target=None)
-            if single or done or now - last_emit >= FRAME_S:
+            sync = play and self._wait_cycle and not single and not done
+            if sync:
+                self._set(_cycle_done=False)  # only a cycle over this snapshot counts
+            if single or done or sync or now - last_emit >= FRAME_S:
                 self._emit(force_eval=bool(single) or done or now - last_eval >= EVAL_S)
                 last_emit = now
                 if now - last_eval >= EVAL_S or single or done:
                     last_eval = now
-            if play and rate:
+            if sync:
+                with self._cv:
+                    self.awaiting_cycle = True
+                    self._cv.wait_for(
+                        lambda: self._quit
+                        or not self._play
+                        or not self._wait_cycle
+                        or self._cycle_done
+                        or self._pending_trainer is not None
+                    )
+                    self.awaiting_cycle = False
+            elif play and rate:
                 with self._cv:
                     self._cv.wait_for(
                         lambda: self._quit or not self._play,
