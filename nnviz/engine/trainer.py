@@ -7,7 +7,8 @@ iteration i is computed before that iteration's update, as the course prints it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import copy
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -59,6 +60,29 @@ class Phase:
         if self.kind in ("forward", "backward"):
             return f"{self.kind} through layer {self.layer}"
         return self.kind
+
+
+@dataclass(frozen=True)
+class TrainerState:
+    """What continues a run exactly from `iteration` (see Trainer.state / restore_state).
+
+    W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1) private copies; lr: the rate in force; n_costs: how many
+    costs the run had; order: (m,) the mini-batch shuffle order, cursor: the next position in it,
+    rng: the shuffle generator's bit_generator.state.
+    """
+
+    iteration: int
+    n_costs: int
+    lr: float
+    W: tuple[np.ndarray, ...]
+    b: tuple[np.ndarray, ...]
+    order: np.ndarray
+    cursor: int
+    rng: dict
+
+    @property
+    def nbytes(self) -> int:  # parameters and shuffle order
+        return sum(a.nbytes for a in (*self.W, *self.b, self.order))
 
 
 class TrainingDiverged(ArithmeticError):
@@ -257,3 +281,37 @@ class Trainer:
         self._prev = ([w.copy() for w in self.W], [v.copy() for v in self.b])
         self._gen = None
         self.phase = None
+
+    def state(self) -> TrainerState:
+        """A copy of everything the next iterations depend on (between iterations only)."""
+        if self.mid_iteration:
+            raise RuntimeError(
+                f"Trainer.state(): iteration {self.iteration} is half done; finish it first"
+            )
+        return TrainerState(
+            iteration=self.iteration,
+            n_costs=len(self.costs),
+            lr=self.lr,
+            W=tuple(w.copy() for w in self.W),
+            b=tuple(v.copy() for v in self.b),
+            order=self._order.copy(),
+            cursor=self._cursor,
+            rng=copy.deepcopy(self._shuffle_rng.bit_generator.state),
+        )
+
+    def restore_state(self, s: TrainerState, costs: Sequence[float] | None = None) -> None:
+        """Continue from `s` (same config and data): the next step() is iteration s.iteration.
+
+        costs: the run's cost history (its first s.n_costs become this trainer's); None keeps
+        this trainer's own list cut to s.n_costs. The last iteration's live arrays are cleared.
+        """
+        if s.order.shape != (self.m,) or (costs is not None and len(costs) < s.n_costs):
+            raise ValueError(f"restore_state: iteration {s.iteration}'s state is for other data")
+        self.set_params(list(s.W), list(s.b))
+        self.iteration, self.lr = s.iteration, s.lr
+        self.costs = list(costs[: s.n_costs]) if costs is not None else self.costs[: s.n_costs]
+        self._order, self._cursor = s.order.copy(), s.cursor
+        self._shuffle_rng.bit_generator.state = copy.deepcopy(s.rng)
+        e, n = np.zeros((0, 0), self.X.dtype), self.arch.L + 1
+        self.Z, self.dZ, self.dW, self.db = [e] * n, [e] * n, [e] * n, [e] * n
+        self.A, self.dA, self.Y_batch = [self.X] + [e] * (n - 1), [None] * n, self.Y
