@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 EXIT_ERROR, EXIT_INTERRUPTED = 2, 130
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp")
 
 
 class UsageError(Exception):
@@ -279,28 +278,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     return status
 
 
-def _expand(paths: list[str]) -> list[tuple[str, str | None]]:
-    """(path, None) for each image to predict, (path, reason) for paths that give none."""
-    out: list[tuple[str, str | None]] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in IMAGE_SUFFIXES and not f.name.startswith(".")
-            )
-            out += [(f, None) for f in found] or [(raw, "no image files in this folder")]
-        elif p.exists():
-            out.append((raw, None))
-        else:
-            out.append((raw, "no such file or folder"))
-    return out
-
-
 def cmd_predict(args: argparse.Namespace) -> int:
     """Print "path: label probability" per image (or a JSON list); exit 1 if any image failed."""
     from nnviz.data.errors import DataError
+    from nnviz.data.files import expand_image_paths
     from nnviz.data.images import load_image, to_column
     from nnviz.data.modelfile import load_model
     from nnviz.engine import Architecture, predict_proba
@@ -313,7 +294,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         )
     arch = Architecture(meta.layer_dims, meta.activation)
     results: list[dict] = []
-    for path, reason in _expand(args.paths):
+    for path, reason in expand_image_paths(args.paths):
         if reason is None:
             try:
                 x = to_column(load_image(path, shape=meta.image_shape)).astype(meta.dtype)
