@@ -75,7 +75,8 @@ class Session:
         )
 
 
-def _config_dict(cfg: TrainConfig) -> dict:
+def config_to_dict(cfg: TrainConfig) -> dict:
+    """TrainConfig -> a JSON-ready dict (hidden_layers as a list)."""
     d = {f.name: getattr(cfg, f.name) for f in fields(cfg)}
     d["hidden_layers"] = list(cfg.hidden_layers)
     return d
@@ -89,7 +90,7 @@ def save_session(path: str | os.PathLike, session: Session) -> None:
         "format": SESSION_FORMAT,
         "dataset": str(session.dataset),
         "positive": str(session.positive),
-        "config": _config_dict(session.config),
+        "config": config_to_dict(session.config),
         "iteration": int(session.iteration),
         "saved_at": float(session.saved_at),
     }
@@ -110,7 +111,8 @@ def _whole(d: dict, key: str, minimum: int = 0) -> int:
     return v
 
 
-def _parse_config(c: object) -> TrainConfig:
+def config_from_dict(c: object) -> TrainConfig:
+    """A dict from JSON -> TrainConfig, strictly checked; ValueError says what is wrong."""
     if not isinstance(c, dict):
         raise ValueError("config is not a JSON object")
     known = {f.name for f in fields(TrainConfig)}
@@ -161,7 +163,7 @@ def _parse(meta: ModelMeta, text: str, arrays: dict[str, np.ndarray]) -> dict:
         raise ValueError(f"saved_at must be a time, got {saved_at!r}")
     if not math.isfinite(saved_at):
         raise ValueError(f"saved_at must be a finite time, got {saved_at!r}")
-    cfg = _parse_config(d.get("config"))
+    cfg = config_from_dict(d.get("config"))
     want = (tuple(meta.layer_dims[1:-1]), meta.activation, meta.loss, meta.dtype)
     have = (cfg.hidden_layers, cfg.activation, cfg.loss, cfg.dtype)
     if want != have:
@@ -172,6 +174,13 @@ def _parse(meta: ModelMeta, text: str, arrays: dict[str, np.ndarray]) -> dict:
         raise ValueError(f"session_costs must be a 1-D float array, got {costs.shape}")
     if evals.ndim != 2 or evals.shape[0] != 4 or evals.dtype.kind != "f":
         raise ValueError(f"session_evals must be a (4, k) float array, got {evals.shape}")
+    if not np.all(np.isfinite(costs)):
+        raise ValueError("session_costs contains NaN or infinite values")
+    its, acc = evals[0], evals[2:]
+    if not (np.all(np.isfinite(its)) and np.all(its >= 0) and np.all(np.diff(its) > 0)):
+        raise ValueError("session_evals: iterations must be increasing whole numbers")
+    if np.any((acc < 0) | (acc > 1)):  # NaN (not measured) compares False and passes
+        raise ValueError("session_evals: accuracies must be fractions in 0..1")
     return {
         "dataset": d["dataset"],
         "positive": d["positive"],

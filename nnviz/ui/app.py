@@ -38,6 +38,11 @@ def make_app(offscreen: bool = False):
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")
+    if os.environ.get("NNVIZ_DATA_DIR"):  # tests: settings beside the data, not the user's own
+        from PySide6.QtCore import QSettings
+
+        QSettings.setDefaultFormat(QSettings.IniFormat)
+        QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, os.environ["NNVIZ_DATA_DIR"])
     apply_style(app)
     return app
 
@@ -115,6 +120,7 @@ def run_app(args: argparse.Namespace) -> int:
         print(f"saved {shot}")
         return 0
     window.resize(*size)
+    window.session.start()  # geometry, last settings, autosave, the offer to restore
     window.show()
     train = int(getattr(args, "train", 0) or 0)
     if train:

@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
 
     def _install_features(self) -> None:
         """Each feature module wires itself to the window and the controller (one line each)."""
+        from nnviz.ui.session import install_session
+
+        self.session = install_session(self, self.c)  # files, autosave, exports
 
     # ----- reactions -----
     def _confirm(self, question: str) -> bool:

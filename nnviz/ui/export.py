@@ -1,0 +1,132 @@
+"""File > Export: the network canvas, the cost plot and the sigmoid plot as PNG or SVG; the cost
+history as CSV.
+
+PNG is widget.grab(). SVG is QSvgGenerator + widget.render(painter), which works for the pyqtgraph
+plots too without pyqtgraph's own SVG exporter (broken with PySide6 >= 6.11, pyqtgraph issue 3495).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QAction, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+CSV_HEADER = ("iteration", "train_cost", "test_cost", "train_accuracy", "test_accuracy")
+
+
+def export_png(widget: QWidget, path: str | os.PathLike) -> None:
+    """The widget as it is on screen, as PNG; OSError if the file cannot be written."""
+    if not widget.grab().save(os.fspath(path), "PNG"):
+        raise OSError(f"could not write {os.fspath(path)}")
+
+
+def export_svg(widget: QWidget, path: str | os.PathLike, title: str = "nnviz") -> None:
+    """The widget rendered into an SVG file (vector where the widget paints vectors)."""
+    size = widget.size() if widget.width() > 0 else QSize(800, 600)
+    gen = QSvgGenerator()
+    gen.setFileName(os.fspath(path))
+    gen.setSize(size)
+    gen.setViewBox(QRect(0, 0, size.width(), size.height()))
+    gen.setTitle(title)
+    gen.setDescription("exported from nnviz")
+    painter = QPainter()
+    if not painter.begin(gen):
+        raise OSError(f"could not write {os.fspath(path)}")
+    try:
+        widget.render(painter)
+    finally:
+        painter.end()
+    if not os.path.isfile(path) or os.path.getsize(path) == 0:
+        raise OSError(f"could not write {os.fspath(path)}")
+
+
+def _cell(v: float) -> str:
+    return "" if math.isnan(v) else repr(float(v))
+
+
+def export_costs_csv(cost_plot, path: str | os.PathLike) -> int:
+    """One row per iteration: iteration, train_cost, and where sampled test_cost, train_accuracy,
+    test_accuracy (empty when not measured at that iteration). Returns the number of rows."""
+    its, costs = cost_plot.costs()
+    e_its, test_cost, train_acc, test_acc = cost_plot.evals()
+    by_it = {
+        int(i): (tc, tra, tea)
+        for i, tc, tra, tea in zip(e_its, test_cost, train_acc, test_acc, strict=True)
+    }
+    rows = 0
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(CSV_HEADER)
+        for i, c in zip(its, costs, strict=True):
+            ev = by_it.pop(int(i), (math.nan,) * 3)
+            out.writerow([int(i), _cell(c), *(_cell(v) for v in ev)])
+            rows += 1
+        for i in sorted(by_it):  # evaluations without a train cost (e.g. iteration N at a pause)
+            out.writerow([i, "", *(_cell(v) for v in by_it[i])])
+            rows += 1
+    return rows
+
+
+def _targets(window) -> list[tuple[str, str, QWidget]]:
+    return [
+        ("Network canvas", "network", window.canvas),
+        ("Cost plot", "cost", window.cost_plot),
+        ("Sigmoid plot", "sigmoid", window.sigmoid_plot),
+    ]
+
+
+def _save_as(
+    window, title: str, default: str, filters: str, write: Callable[[str], object]
+) -> None:
+    path, _ = QFileDialog.getSaveFileName(window, title, default, filters)
+    if not path:
+        return
+    try:
+        write(path)
+    except OSError as e:
+        window.c.problem.emit(f"Could not export to {path}: {e}")
+    else:
+        window.statusBar().showMessage(f"Exported {path}", 8000)
+
+
+def install_export(window, file_menu: QMenu) -> QMenu:
+    """Add File > Export (before Quit) to `window`; returns the submenu."""
+    from nnviz.ui.session.menus import insert_before_quit
+
+    menu = QMenu("Export", window)
+    for label, stem, widget in _targets(window):
+        for kind, write in (("PNG", export_png), ("SVG", export_svg)):
+            act = QAction(f"{label} as {kind}…", window)
+            ext = kind.lower()
+
+            def run(_=False, w=widget, k=kind, e=ext, s=stem, fn=write, lab=label) -> None:
+                _save_as(
+                    window,
+                    f"Export {lab.lower()}",
+                    f"nnviz-{s}.{e}",
+                    f"{k} (*.{e})",
+                    lambda p: fn(w, p),
+                )
+
+            act.triggered.connect(run)
+            menu.addAction(act)
+        menu.addSeparator()
+    csv_act = QAction("Cost history as CSV…", window)
+    csv_act.triggered.connect(
+        lambda: _save_as(
+            window,
+            "Export cost history",
+            "nnviz-costs.csv",
+            "CSV (*.csv)",
+            lambda p: export_costs_csv(window.cost_plot, p),
+        )
+    )
+    menu.addAction(csv_act)
+    insert_before_quit(file_menu, [None, menu])
+    return menu

@@ -1,0 +1,233 @@
+"""The session feature of the window: File menu items, autosave, the restore offer, persistence.
+
+install_session(window, controller) adds File > Open session / Save session / Open recent /
+Open model / Save model as / Export, and an Autosaver (off until start()). start() is for the real
+app only (not screenshots, benchmarks or tests unless they ask): it restores the geometry and
+the last settings, turns autosave on and offers to restore the last autosaved session.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from nnviz.data.session import Session, SessionError, load_session, save_session
+from nnviz.ui.session import persistence
+from nnviz.ui.session.autosave import Autosaver
+from nnviz.ui.session.menus import file_menu, insert_before_quit
+from nnviz.ui.session.restore_bar import RestoreBar
+from nnviz.ui.session.runs import open_model, restore_session, save_model_to
+from nnviz.ui.session.store import PREVIOUS_NAME, autosave_path, gather, set_aside
+
+NPZ_FILTER = "nnviz sessions and models (*.npz);;All files (*)"
+
+
+class SessionFeature(QObject):
+    def __init__(self, window, controller) -> None:
+        super().__init__(window)
+        self.w, self.c = window, controller
+        self.started = False
+        self.autosaver = Autosaver(controller, window.cost_plot)
+        self.autosaver.failed.connect(controller.problem)
+        self.autosaver.before_write = self._before_autosave
+        self.bar = RestoreBar()
+        self.bar.answered.connect(self._answered)
+        col = window.banner.parentWidget().layout()
+        col.insertWidget(col.indexOf(window.banner) + 1, self.bar)
+        self._menus()
+        window.installEventFilter(self)
+
+    # ----- menus -----
+    def _menus(self) -> None:
+        menu = file_menu(self.w)
+        self.open_session_action = self._action("Open session…", self._ask_open_session)
+        self.save_session_action = self._action("Save session…", self._ask_save_session)
+        self.save_session_action.setShortcut(QKeySequence.Save)
+        self.recent_menu = QMenu("Open recent", self.w)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.open_model_action = self._action("Open model…", self._ask_open_model)
+        self.save_model_action = self._action("Save model as…", self._ask_save_model)
+        insert_before_quit(
+            menu,
+            [
+                None,
+                self.open_session_action,
+                self.recent_menu,
+                self.save_session_action,
+                None,
+                self.open_model_action,
+                self.save_model_action,
+            ],
+        )
+        self._fill_recent()
+
+    def _action(self, text: str, slot) -> QAction:
+        action = QAction(text, self.w)
+        action.triggered.connect(slot)
+        return action
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = persistence.recent_files()
+        for path in files:
+            act = self.recent_menu.addAction(Path(path).name)
+            act.setToolTip(path)
+            act.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(files))
+
+    def _dir(self) -> str:
+        files = persistence.recent_files()
+        return str(Path(files[0]).parent) if files else ""
+
+    def _ask_open_session(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.w, "Open session", self._dir(), NPZ_FILTER)
+        if path:
+            self.open_session(path)
+
+    def _ask_save_session(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.w, "Save session", os.path.join(self._dir(), "session.npz"), NPZ_FILTER
+        )
+        if path:
+            self.save_session(path if path.endswith(".npz") else path + ".npz")
+
+    def _ask_open_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.w, "Open model", self._dir(), NPZ_FILTER)
+        if path:
+            self.open_model(path)
+
+    def _ask_save_model(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.w, "Save model as", os.path.join(self._dir(), "model.npz"), NPZ_FILTER
+        )
+        if path:
+            self.save_model(path if path.endswith(".npz") else path + ".npz")
+
+    # ----- actions (also the API for tests) -----
+    def save_session(self, path: str | os.PathLike) -> bool:
+        s = gather(self.c, self.w.cost_plot)
+        if s is None:
+            self.c.problem.emit("Nothing to save yet: train at least one iteration first.")
+            return False
+        try:
+            save_session(path, s)
+        except (OSError, ValueError) as e:
+            self.c.problem.emit(f"Could not save the session to {os.fspath(path)}: {e}")
+            return False
+        persistence.add_recent(path)
+        self.c.status.emit(f"Saved the session (iteration {s.iteration:,}) to {os.fspath(path)}")
+        return True
+
+    def open_session(self, path: str | os.PathLike) -> bool:
+        try:
+            s = load_session(path)
+        except SessionError as e:
+            self.c.problem.emit(f"Could not open the session: {e}")
+            return False
+        if restore_session(self.w, self.c, s):
+            persistence.add_recent(path)
+            return True
+        return False
+
+    def open_model(self, path: str | os.PathLike) -> bool:
+        if open_model(self.w, self.c, path):
+            persistence.add_recent(path)
+            return True
+        return False
+
+    def save_model(self, path: str | os.PathLike) -> bool:
+        if save_model_to(self.c, path):
+            persistence.add_recent(path)
+            return True
+        return False
+
+    def open_file(self, path: str) -> bool:
+        """A recent file: a session if it has one, else a model."""
+        try:
+            load_session(path)
+        except SessionError:
+            return self.open_model(path)
+        return self.open_session(path)
+
+    # ----- the real app: start-up and autosave -----
+    def start(self, offer_restore: bool = True) -> None:
+        """Geometry, last settings, autosave on, and the offer to restore the last autosave."""
+        self.started = True
+        persistence.restore_geometry(self.w)
+        cfg = persistence.last_settings()
+        if cfg is not None and self.c.apply_config(cfg):
+            self.w.controls.set_config(cfg)
+        self.autosaver.enable(True)
+        if offer_restore:
+            self.offer_restore()
+
+    def offer_restore(self) -> Session | None:
+        """Offer the last autosave in the bar; an unreadable one is set aside with a message."""
+        path = autosave_path()
+        if not path.is_file():
+            return None
+        try:
+            s = load_session(path)
+        except Exception as e:  # start-up never falls over, whatever the file holds
+            reason = e.reason if isinstance(e, SessionError) else f"{type(e).__name__}: {e}"
+            try:
+                moved = set_aside(path)
+            except OSError as err:
+                self.c.problem.emit(f"The last autosave is unreadable ({reason}) ({err}).")
+            else:
+                self.c.problem.emit(
+                    f"The last autosave could not be read ({reason}); it was set aside as "
+                    f"{moved.name}."
+                )
+            return None
+        self.bar.offer(s)
+        return s
+
+    def _answered(self, restore: bool) -> None:
+        s, path = self.bar.session, autosave_path()
+        self.bar.withdraw()
+        if restore and s is not None:
+            restore_session(self.w, self.c, s, ask=False)
+        elif path.is_file():
+            self._keep_previous(path, f"Discarded; the old autosave is kept as {PREVIOUS_NAME}")
+
+    def _keep_previous(self, path: Path, message: str) -> None:
+        """Move the autosave one step back (never deleted)."""
+        try:
+            os.replace(path, path.with_name(PREVIOUS_NAME))
+        except OSError as e:
+            self.c.problem.emit(f"Could not move the old autosave {path} aside: {e}")
+        else:
+            self.c.status.emit(message)
+
+    def _before_autosave(self) -> None:
+        """A new run is about to be autosaved while the offer is open: keep the old one aside."""
+        if self.bar.pending():
+            path = autosave_path()
+            self.bar.withdraw()
+            if path.is_file():
+                self._keep_previous(path, f"The earlier autosave is kept as {PREVIOUS_NAME}")
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if obj is self.w and event.type() == QEvent.Close:
+            self._closing()
+        return False
+
+    def _closing(self) -> None:
+        self.autosaver.finish()
+        if self.started:
+            persistence.save_geometry(self.w)
+            persistence.save_last_settings(self.c.config)
+
+
+def install_session(window, controller) -> SessionFeature:
+    """Wire the session feature (and the exports) into `window`; returns the feature."""
+    from nnviz.ui.export import install_export
+
+    feature = SessionFeature(window, controller)
+    install_export(window, file_menu(window))
+    return feature

@@ -1,0 +1,109 @@
+"""Where sessions and settings live, and how the window's run becomes a Session.
+
+data_dir(): NNVIZ_DATA_DIR if set (tests), else the platform's app-data folder (QStandardPaths).
+app_settings(): QSettings, kept in an .ini file in data_dir() when NNVIZ_DATA_DIR is set, so tests
+never touch the user's real settings. gather(): a Session from the newest snapshot (read-only
+copies) and the cost plot's history; it never touches the worker's live trainer.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSettings, QStandardPaths
+
+from nnviz.data import BUILTIN, Dataset
+from nnviz.data.session import Session
+from nnviz.ui.worker import Evaluation
+
+AUTOSAVE_NAME = "autosave.npz"
+PREVIOUS_NAME = "autosave-previous.npz"
+DEFAULT_AUTOSAVE_S = 30.0
+
+
+def data_dir() -> Path:
+    """The folder for autosaves (created on demand)."""
+    env = os.environ.get("NNVIZ_DATA_DIR")
+    where = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)
+    folder = Path(env) if env else Path(where)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def autosave_path() -> Path:
+    return data_dir() / AUTOSAVE_NAME
+
+
+def autosave_interval_ms() -> int:
+    """NNVIZ_AUTOSAVE_SECONDS (default 30) in milliseconds, at least 50 ms."""
+    try:
+        s = float(os.environ.get("NNVIZ_AUTOSAVE_SECONDS", DEFAULT_AUTOSAVE_S))
+    except ValueError:
+        s = DEFAULT_AUTOSAVE_S
+    if not math.isfinite(s):
+        s = DEFAULT_AUTOSAVE_S
+    return max(50, int(s * 1000))
+
+
+def app_settings() -> QSettings:
+    env = os.environ.get("NNVIZ_DATA_DIR")
+    if env:
+        return QSettings(str(data_dir() / "settings.ini"), QSettings.IniFormat)
+    return QSettings()
+
+
+def set_aside(path: Path) -> Path:
+    """Rename an unreadable file to <stem>.corrupt-<timestamp>.npz; returns the new path."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.corrupt-{stamp}-{n}{path.suffix}")
+        n += 1
+    os.replace(path, target)
+    return target
+
+
+def dataset_key(ds: Dataset) -> str:
+    """What the dataset chooser calls `ds`: a built-in name, or its file or folder."""
+    return ds.name if ds.name in BUILTIN else ds.source
+
+
+def evaluations_list(a: np.ndarray) -> list[Evaluation]:
+    """(4, k) array -> Evaluations (NaN -> None)."""
+
+    def v(x: float) -> float | None:
+        return None if math.isnan(x) else float(x)
+
+    return [Evaluation(int(c[0]), v(c[1]), v(c[2]), v(c[3])) for c in np.asarray(a).T]
+
+
+def gather(controller, cost_plot) -> Session | None:
+    """The current run as a Session, or None before the first iteration (nothing to keep).
+
+    Parameters and iteration come from controller.snapshot; the history from the cost plot,
+    cut at the snapshot's iteration."""
+    snap = controller.snapshot
+    if snap is None or snap.iteration <= 0:
+        return None
+    ds: Dataset = controller.dataset
+    its, costs = cost_plot.costs()
+    keep = its < snap.iteration
+    ev = np.vstack(cost_plot.evals())
+    ev = ev[:, ev[0] <= snap.iteration]
+    return Session(
+        dataset=dataset_key(ds),
+        positive=ds.class_names[1],
+        class_names=ds.class_names,
+        image_shape=ds.image_shape,
+        config=controller.config.with_(lr=float(snap.lr)),
+        iteration=int(snap.iteration),
+        costs=costs[keep],
+        evaluations=ev,
+        W=list(snap.W),
+        b=list(snap.b),
+    )
