@@ -20,3 +20,34 @@ def catvnoncat() -> Path:
     if not (SHARED / "train_catvnoncat.h5").is_file():
         pytest.skip("the course's catvnoncat data is not beside the project (../shared/data)")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def nnviz_data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Each test gets its own data folder (autosaves, settings): never the user's, never shared."""
+    folder = tmp_path_factory.mktemp("nnviz-data")
+    monkeypatch.setenv("NNVIZ_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def session_window(qtbot):
+    """Factory for main windows (the real build_window); closes each and checks its thread ended."""
+    from nnviz.ui.app import build_window, make_app
+
+    made = []
+
+    def make(spec: str = "cats"):
+        make_app()
+        window, controller = build_window(spec)
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        made.append((window, controller))
+        return window, controller
+
+    yield make
+    for window, controller in made:
+        window.close()
+        assert controller.thread.wait(5000)
+        assert controller.thread.isFinished(), "the training thread is still running"

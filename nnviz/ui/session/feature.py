@@ -21,7 +21,7 @@ from nnviz.ui.session.autosave import Autosaver
 from nnviz.ui.session.menus import file_menu, insert_before_quit
 from nnviz.ui.session.restore_bar import RestoreBar
 from nnviz.ui.session.runs import open_model, restore_session, save_model_to
-from nnviz.ui.session.store import PREVIOUS_NAME, autosave_path, gather, set_aside
+from nnviz.ui.session.store import PREVIOUS_NAME, History, autosave_path, gather, set_aside
 
 NPZ_FILTER = "nnviz sessions and models (*.npz);;All files (*)"
 
@@ -31,7 +31,8 @@ class SessionFeature(QObject):
         super().__init__(window)
         self.w, self.c = window, controller
         self.started = False
-        self.autosaver = Autosaver(controller, window.cost_plot)
+        self.history = History(controller)
+        self.autosaver = Autosaver(controller, self.history)
         self.autosaver.failed.connect(controller.problem)
         self.autosaver.before_write = self._before_autosave
         self.bar = RestoreBar()
@@ -109,7 +110,7 @@ class SessionFeature(QObject):
 
     # ----- actions (also the API for tests) -----
     def save_session(self, path: str | os.PathLike) -> bool:
-        s = gather(self.c, self.w.cost_plot)
+        s = gather(self.c, self.history)
         if s is None:
             self.c.problem.emit("Nothing to save yet: train at least one iteration first.")
             return False

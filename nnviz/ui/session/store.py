@@ -82,19 +82,65 @@ def evaluations_list(a: np.ndarray) -> list[Evaluation]:
     return [Evaluation(int(c[0]), v(c[1]), v(c[2]), v(c[3])) for c in np.asarray(a).T]
 
 
-def gather(controller, cost_plot) -> Session | None:
+class History:
+    """Every iteration's train cost and every evaluation of the current run, as the controller
+    announces them (costsAppended, evaluated; runReset clears). Grows by doubling."""
+
+    def __init__(self, controller) -> None:
+        self._costs = np.zeros(1024)
+        self._n = 0
+        self._evals: list[Evaluation] = []
+        controller.costsAppended.connect(self.append)
+        controller.evaluated.connect(self.add_eval)
+        controller.runReset.connect(lambda *_: self.clear())
+
+    def clear(self) -> None:
+        self._n = 0
+        self._evals = []
+
+    def append(self, iterations: np.ndarray, costs: np.ndarray) -> None:
+        its = np.asarray(iterations, dtype=np.int64).reshape(-1)
+        if its.size == 0 or its[0] != self._n:  # the worker numbers costs 0, 1, 2, ...
+            return
+        need = self._n + its.size
+        if need > self._costs.size:
+            grown = np.zeros(max(need, 2 * self._costs.size))
+            grown[: self._n] = self._costs[: self._n]
+            self._costs = grown
+        self._costs[self._n : need] = np.asarray(costs, dtype=np.float64).reshape(-1)
+        self._n = need
+
+    def add_eval(self, ev: Evaluation) -> None:
+        if not self._evals or ev.iteration > self._evals[-1].iteration:
+            self._evals.append(ev)
+
+    def costs(self, upto: int) -> np.ndarray:
+        """(n,) costs of iterations 0..min(n, upto)-1, a copy."""
+        return self._costs[: min(self._n, upto)].copy()
+
+    def evaluations(self, upto: int) -> np.ndarray:
+        """(4, k): rows iteration, test cost, train accuracy, test accuracy (NaN when none)."""
+
+        def f(v: float | None) -> float:
+            return math.nan if v is None else float(v)
+
+        rows = [
+            (e.iteration, f(e.test_cost), f(e.train_accuracy), f(e.test_accuracy))
+            for e in self._evals
+            if e.iteration <= upto
+        ]
+        return np.asarray(rows, dtype=np.float64).reshape(-1, 4).T.copy()
+
+
+def gather(controller, history: History) -> Session | None:
     """The current run as a Session, or None before the first iteration (nothing to keep).
 
-    Parameters and iteration come from controller.snapshot; the history from the cost plot,
+    Parameters and iteration come from controller.snapshot (read-only copies); the history is
     cut at the snapshot's iteration."""
     snap = controller.snapshot
     if snap is None or snap.iteration <= 0:
         return None
     ds: Dataset = controller.dataset
-    its, costs = cost_plot.costs()
-    keep = its < snap.iteration
-    ev = np.vstack(cost_plot.evals())
-    ev = ev[:, ev[0] <= snap.iteration]
     return Session(
         dataset=dataset_key(ds),
         positive=ds.class_names[1],
@@ -102,8 +148,8 @@ def gather(controller, cost_plot) -> Session | None:
         image_shape=ds.image_shape,
         config=controller.config.with_(lr=float(snap.lr)),
         iteration=int(snap.iteration),
-        costs=costs[keep],
-        evaluations=ev,
+        costs=history.costs(snap.iteration),
+        evaluations=history.evaluations(snap.iteration),
         W=list(snap.W),
         b=list(snap.b),
     )
