@@ -21,7 +21,7 @@ CYCLE = "per-cycle"  # the speed stop "one iteration per animation cycle"
 STAGE_S = {"forward": 0.30, "cost": 0.45, "backward": 0.30, "update": 0.55}  # seconds per phase
 STEP_SLOWER = 1.8  # a single stepped phase plays this much slower than a looping cycle
 N_LEVELS = 4  # strength levels per sign
-COMET = 0.16  # length of a pulse's tail, as a fraction of its edge
+COMET = 0.22  # length of a pulse's tail, as a fraction of its edge
 MIN_SHARE = 0.03  # contributions below this share of the layer's largest are not drawn
 TOP_CHANGED = 0.15  # the update emphasises this share of each layer pair's edges
 

@@ -1,0 +1,300 @@
+"""The animated flow, painted by the network canvas on top of its cached layers.
+
+Forward phases send pulses left to right along the active layer pair's edges, coloured by the sign
+of w * a and sized by its strength, and light up the units they reach; backward phases send
+purple/teal pulses right to left sized by |dW|, with rings for dz; the update flashes the edges
+that changed most. A caption and a row of phase marks say where in the iteration it stands.
+
+A QTimer drives repaints at display rate only while a Playhead is active; idle, nothing ticks.
+Pulses are drawn batched: one pen and one drawLines call per (sign, strength level).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from nnviz.engine.snapshot import Snapshot
+from nnviz.engine.trainer import Phase, phases
+from nnviz.ui import theme
+from nnviz.ui.animation import (
+    N_LEVELS,
+    STEP_SLOWER,
+    Playhead,
+    Timeline,
+    backward_strength,
+    batches,
+    comets,
+    example_loss,
+    forward_strength,
+    most_changed,
+    phase_caption,
+)
+from nnviz.ui.canvas_paint import draw_lines
+from nnviz.ui.canvas_text import LEGEND_H, _text, font
+from nnviz.ui.scene import Scene, View
+from nnviz.ui.scene_values import ExampleValues
+
+FRAME_MS = 16
+UPDATE_RGB = (214, 158, 46)  # amber: the weights that changed most
+VEIL = QColor(255, 255, 255, 165)  # over the layers this iteration has not reached yet
+
+
+def _pen(rgb: tuple[int, int, int] | str, level: int, alpha: float = 1.0) -> QPen:
+    """An opaque, flat-capped pen (an order of magnitude faster to draw than translucent or
+    round-capped ones): the colour pre-blended with the white canvas by strength level."""
+    c = QColor(rgb) if isinstance(rgb, str) else QColor(*rgb)
+    k = alpha * (0.35 + 0.65 * level / N_LEVELS)
+    blend = [round(255 + (v - 255) * k) for v in (c.red(), c.green(), c.blue())]
+    pen = QPen(QColor(*blend), 1.6 + 1.3 * level)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
+class FlowOverlay(QObject):
+    """Attach with FlowOverlay(canvas); then loop(), play_phase(), play_iteration() or hold().
+
+    Signals: cycleCompleted when a played iteration (or a loop's cycle) reaches its end;
+    finished when a once-run ends."""
+
+    cycleCompleted = Signal()
+    finished = Signal()
+
+    def __init__(self, canvas: QWidget) -> None:
+        super().__init__(canvas)
+        self.canvas = canvas
+        canvas.overlay = self
+        self.enabled = True
+        self.time_scale = 1.0  # durations are multiplied by this (tests shorten them)
+        self.clock = time.perf_counter
+        self.playhead = Playhead()
+        self.held: Phase | None = None  # shown (still) when not animating
+        self._whole = False  # the once-run is a whole iteration (ends with cycleCompleted)
+        self._cycles = 0
+        self._cache: dict = {}
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+
+    # ----- control -----
+    @property
+    def animating(self) -> bool:
+        return self._timer.isActive()
+
+    def _timeline(self, L: int, slower: float = 1.0) -> Timeline:
+        return Timeline.for_layers(L, slower * self.time_scale)
+
+    def _start(self, tl: Timeline, loop: bool, first: int = 0, last: int | None = None) -> None:
+        if not self.enabled:
+            self.stop()
+            return
+        self.playhead.play(tl, self.clock(), loop, first, last)
+        self._cycles = 0
+        self._timer.start()
+        self.canvas.update()
+
+    def loop(self, L: int) -> None:
+        """Cycle continuously over whatever snapshot the canvas shows (training at speed)."""
+        tl = self.playhead.timeline
+        if self.playhead.loop and self.animating and len(tl.stages) == 2 * L + 2:
+            return
+        self.held = None
+        self._start(self._timeline(L), loop=True)
+
+    def play_phase(self, phase: Phase, L: int) -> None:
+        """Play one stepped phase slowly, then hold it."""
+        self.held = phase
+        self._whole = False
+        tl = self._timeline(L, STEP_SLOWER)
+        i = tl.index(phase)
+        self._start(tl, loop=False, first=i, last=i)
+
+    def play_iteration(self, L: int, after: Phase | None = None) -> None:
+        """Play an iteration's phases once (those after `after`, if given), then hold the update."""
+        tl = self._timeline(L)
+        first = 0 if after is None or after.kind == "update" else tl.index(after) + 1
+        self.held = tl.stages[-1]
+        self._whole = after is None or after.kind == "update"
+        self._start(tl, loop=False, first=first)
+
+    def hold(self, phase: Phase | None) -> None:
+        """Stop animating and show `phase` still (None: show nothing)."""
+        self.playhead.stop()
+        self._timer.stop()
+        self.held = phase
+        self.canvas.update()
+
+    def stop(self) -> None:
+        self.hold(None)
+
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = bool(on)
+        if not on:
+            self.playhead.stop()
+            self._timer.stop()
+        self.canvas.update()
+
+    def finish_now(self) -> None:
+        """End a once-run at once (as if its time had passed)."""
+        if self.playhead.active and not self.playhead.loop:
+            self.playhead.stop()
+            self._end_once()
+
+    def _end_once(self) -> None:
+        self._timer.stop()
+        self.canvas.update()
+        self.finished.emit()
+        if self._whole:
+            self.cycleCompleted.emit()
+
+    def _tick(self) -> None:
+        now = self.clock()
+        if self.playhead.finished(now):
+            self.playhead.stop()
+            self._end_once()
+            return
+        n = self.playhead.cycles(now)
+        if n > self._cycles:
+            self._cycles = n
+            self.cycleCompleted.emit()
+        if (time.perf_counter() - getattr(self.canvas, "_overlay_painted", 0.0)) * 1000 > 10:
+            self.canvas.update()  # skip when a snapshot just repainted the canvas
+
+    # ----- painting -----
+    def paint(
+        self,
+        p: QPainter,
+        scene: Scene,
+        view: View,
+        snap: Snapshot | None,
+        values: ExampleValues | None,
+        w: float,
+        h: float,
+    ) -> None:
+        self.canvas._overlay_painted = time.perf_counter()
+        pos = self.playhead.position(self.clock()) if self.enabled else None
+        phase, f = pos if pos is not None else (self.held, 1.0)
+        if phase is None or snap is None or phase not in phases(scene.L):
+            return
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if phase.kind == "forward":
+            self._forward(p, scene, view, values, phase.layer, f, w, h, moving=pos is not None)
+        elif phase.kind == "backward":
+            self._backward(p, scene, view, snap, values, phase.layer, f, moving=pos is not None)
+        elif phase.kind == "cost":
+            self._cost(p, scene, view, snap, values, f)
+        else:
+            self._update(p, scene, view, snap, f)
+        self._caption(p, scene, snap, phase, h)
+        p.restore()
+
+    def _segments(self, p: QPainter, view: View, groups, pens) -> None:
+        off = np.array([view.tx, view.ty, view.tx, view.ty])
+        for negative, level, seg in groups:
+            p.setPen(pens(negative, level))
+            draw_lines(p, seg * view.scale + off)
+
+    def _rings(self, p, scene, view, l, v, colours, grow: float) -> None:
+        """Rings around the shown units of layer l, width by |v| (n_l,) relative to the largest."""
+        idx = scene.shown[l]
+        vals = np.nan_to_num(np.asarray(v, np.float64)[idx])
+        top = float(np.abs(vals).max()) if vals.size else 0.0
+        if top <= 0 or grow <= 0:
+            return
+        r = scene.geometry.radius * view.scale
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for (cx, cy), val in zip(view.map(scene.geometry.pos[l]), vals, strict=True):
+            share = abs(val) / top
+            if share < 0.03:
+                continue
+            c = QColor(colours[1] if val < 0 else colours[0])
+            c.setAlpha(int(255 * grow))
+            width = 1.5 + 3.5 * share
+            p.setPen(QPen(c, width))
+            rr = r + 3 + width / 2 + 2 * (1 - grow)
+            p.drawEllipse(QPointF(cx, cy), rr, rr)
+
+    def _forward(self, p, scene, view, values, l, f, w, h, moving: bool) -> None:
+        es = scene.edges[l]
+        g = scene.geometry
+        x = view.map((g.column_x[l], 0))[0] + (g.radius * view.scale + 6) * (1 if f > 0.85 else -1)
+        p.fillRect(QRectF(x, 0, w - x, h - LEGEND_H), VEIL)
+        if es is None or values is None:
+            return
+        v = forward_strength(es, values.a[l - 1])
+        seg = comets(es, f) if moving else np.concatenate([es.p0, es.p1], axis=1)
+        colours = (theme.POSITIVE, theme.NEGATIVE)
+        self._segments(p, view, batches(v, seg), lambda n, lv: _pen(colours[n], lv, 0.85))
+        if f > 0.8:
+            pos_neg = ("#1e4e8c", "#1e4e8c")
+            self._rings(p, scene, view, l, values.a[l], pos_neg, min(1.0, (f - 0.8) / 0.2))
+
+    def _backward(self, p, scene, view, snap, values, l, f, moving: bool) -> None:
+        es = scene.edges[l]
+        colours = (theme.GRAD_POSITIVE, theme.GRAD_NEGATIVE)
+        if values is not None and values.dz is not None:
+            self._rings(p, scene, view, l, values.dz[l], colours, 1.0)
+        if es is None or len(snap.dW) <= l or snap.dW[l].size == 0:
+            return
+        v = backward_strength(es, snap.dW[l])
+        seg = comets(es, f, reverse=True) if moving else np.concatenate([es.p0, es.p1], axis=1)
+        self._segments(p, view, batches(v, seg), lambda n, lv: _pen(colours[n], lv, 0.9))
+
+    def _cost(self, p, scene, view, snap, values, f) -> None:
+        cx, cy = view.map(scene.geometry.pos[-1][0])
+        r = scene.geometry.radius * view.scale
+        grow = math.sin(math.pi * min(f, 0.5))
+        p.setPen(QPen(QColor(theme.GRAD_POSITIVE), 3.0))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(QPointF(cx, cy), r + 4 + 6 * grow, r + 4 + 6 * grow)
+        x = cx + r + 14
+        if values is not None and values.y is not None:
+            loss = example_loss(snap.loss, values.z_out, values.yhat, values.y)
+            _text(p, x, cy + 36, f"loss(ŷ, y) = {loss:.4f}", font(12), theme.TEXT, Qt.AlignLeft)
+        if snap.cost is not None:
+            _text(p, x, cy + 54, f"J = {snap.cost:.4f}", font(12, True), theme.TEXT, Qt.AlignLeft)
+
+    def _update(self, p, scene, view, snap, f) -> None:
+        alpha = math.sin(math.pi * min(max(f, 0.0), 1.0)) if self.playhead.active else 0.8
+        if alpha <= 0.02:
+            return
+        groups = []
+        for es in scene.edges[1:]:
+            if es is not None and len(snap.dW) > es.l and snap.dW[es.l].size:
+                groups.append((False, N_LEVELS, most_changed(es, snap.dW[es.l])))
+        pen = _pen(UPDATE_RGB, N_LEVELS, alpha)
+        pen.setWidthF(2.4)
+        self._segments(p, view, groups, lambda n, lv: pen)
+
+    def _caption(self, p: QPainter, scene: Scene, snap: Snapshot, phase: Phase, h: float) -> None:
+        """One line just above the legend: a mark per phase (done ones solid), then the words."""
+        text, k, n = phase_caption(phase, scene.L)
+        done = phase.kind == "update" and snap.phase == phase
+        it = max(snap.iteration - 1 if done else snap.iteration, 0)
+        line = f"{text}  ·  phase {k} of {n}  ·  iteration {it}"
+        f = font(12, bold=True)
+        y = h - LEGEND_H - 22
+        width = 14 + 12 * n + QFontMetricsF(f).horizontalAdvance(line) + 14
+        p.setPen(QPen(QColor(theme.BORDER), 1))
+        p.setBrush(QColor(255, 255, 255, 240))
+        p.drawRoundedRect(QRectF(6, y, width, 20), 5, 5)
+        p.setPen(Qt.PenStyle.NoPen)
+        for i, ph in enumerate(phases(scene.L)):
+            back = ph.kind in ("backward", "cost")
+            c = (
+                QColor(*UPDATE_RGB)
+                if ph.kind == "update"
+                else QColor(theme.GRAD_POSITIVE if back else theme.POSITIVE)
+            )
+            if i + 1 > k:
+                c.setAlpha(55)
+            p.setBrush(c)
+            p.drawRoundedRect(QRectF(14 + 12 * i, y + 5.5, 9, 9), 2, 2)
+        _text(p, 14 + 12 * n + 4, y + 2, line, f, theme.TEXT, Qt.AlignLeft)
