@@ -170,6 +170,9 @@ class MainWindow(QMainWindow):
         from nnviz.ui.session import install_session
 
         self.session = install_session(self, self.c)  # files, autosave, exports
+        from nnviz.ui.predict import install_drop
+
+        self.predictions = install_drop(self, self.c)  # drop / paste / open pictures to predict
         from nnviz.ui.stepping import install_stepping
 
         self.stepping = install_stepping(self, self.c)  # step phase, animated flow, equations

@@ -1,0 +1,284 @@
+"""Predict dropped, pasted or opened pictures: the wiring between window, controller and panel.
+
+install_drop(window, controller) -> PredictFeature. Pictures are decoded in a background thread
+(loader.Loader); their probabilities are computed here, in the GUI thread, from the controller's
+newest Snapshot (one forward pass over all history columns; refreshed at most every REFRESH_MS
+while training runs; the trainer is never touched and training never pauses). All problems of one
+drop become one banner message. The first picture of each drop becomes the canvas's example.
+
+Hook for the forward-pass animation: `exampleShown(entry)` is emitted right after a dropped picture
+became the shown example (controller.exampleChanged("custom", 0) has fired by then).
+With NNVIZ_LOG_PREDICTIONS=1 each prediction is also printed to stdout (one line each).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
+
+from nnviz.data import Dataset
+from nnviz.data.files import IMAGE_SUFFIXES
+from nnviz.engine.snapshot import Snapshot
+from nnviz.ui.controller import Controller
+from nnviz.ui.predict.drop import DropFilter, sources_from_mime
+from nnviz.ui.predict.history import Entry, History
+from nnviz.ui.predict.loader import Loader, Source
+from nnviz.ui.predict.panel import PredictPanel, verdict
+from nnviz.ui.predict.placement import place_panel, reveal_panel
+
+REFRESH_MS = 100  # live probabilities while training: at most 10 updates a second
+NAMED = 5  # problems named in one message
+
+
+@dataclass
+class _Job:
+    total: int = 0
+    used: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    shown: bool = False
+
+
+def summary(job: _Job) -> str | None:
+    """One message for all problems of a drop, or None when every file was used."""
+    if not job.errors:
+        return None
+    total = max(job.total, len(job.errors))
+    named = ", ".join(f"{os.path.basename(n) or n} ({r})" for n, r in job.errors[:NAMED])
+    more = f" and {len(job.errors) - NAMED} more" if len(job.errors) > NAMED else ""
+    if job.used == 0:
+        if total == 1:
+            return f"Could not predict {named}."
+        return f"None of the {total} files could be used: {named}{more}."
+    return f"{len(job.errors)} of {total} files could not be used: {named}{more}."
+
+
+class PredictFeature(QObject):
+    """predicted(rows) once new pictures' probabilities are shown; exampleShown(entry)."""
+
+    predicted = Signal(object)
+    exampleShown = Signal(object)
+
+    def __init__(self, window: QMainWindow, controller: Controller) -> None:
+        super().__init__(window)
+        self.window, self.c = window, controller
+        self.history = History()
+        self.panel = PredictPanel()
+        self.loader = Loader(self)
+        self._jobs: dict[int, _Job] = {}
+        self._pending: list[tuple[int, Entry]] = []
+        self._pastes = 0
+        self._log = os.environ.get("NNVIZ_LOG_PREDICTIONS") == "1"
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._filter = DropFilter(window, self.drop_mime, controller.problem.emit, self.shutdown)
+        QApplication.instance().installEventFilter(self._filter)
+        QApplication.instance().aboutToQuit.connect(self.shutdown)
+        place_panel(window, self.panel)
+        self._menus()
+        self._wire()
+        self.refresh()
+
+    def _menus(self) -> None:
+        bar = self.window.menuBar()
+        file = next((a.menu() for a in bar.actions() if a.text().replace("&", "") == "File"), None)
+        if file is None:
+            file = bar.addMenu("&File")
+        before = next((a for a in file.actions() if a.isSeparator()), None)
+        self.open_action = self._action("Predict image(s)…", "Ctrl+I", self.open_dialog)
+        self.open_action.setToolTip("Choose image files and see what the network makes of them")
+        self.paste_action = self._action("Paste image(s)", QKeySequence.StandardKey.Paste, None)
+        self.paste_action.triggered.connect(self.paste)
+        self.paste_action.setToolTip("Predict an image or image files from the clipboard")
+        file.insertActions(before, [self.open_action, self.paste_action])
+
+    def _action(self, text, keys, slot):
+        from PySide6.QtGui import QAction
+
+        act = QAction(text, self.window)
+        act.setShortcut(QKeySequence(keys))
+        if slot is not None:
+            act.triggered.connect(slot)
+        self.window.addAction(act)
+        return act
+
+    def _wire(self) -> None:
+        c, p, ld = self.c, self.panel, self.loader
+        c.snapshotChanged.connect(self._snapshot)
+        c.runReset.connect(lambda _cfg: self.refresh())
+        c.playingChanged.connect(lambda _p: self._show_status())
+        c.datasetChanged.connect(self._dataset_changed)
+        ld.decoded.connect(self._decoded)
+        ld.failed.connect(self._failed)
+        ld.progress.connect(self._progress)
+        ld.finished.connect(self._finished)
+        p.chosen.connect(self.show)
+        p.openRequested.connect(self.open_dialog)
+        p.clearRequested.connect(self.clear)
+        p.cancelRequested.connect(self.loader.cancel_all)
+
+    # ----- ways in -----
+    def drop_mime(self, mime: QMimeData) -> None:
+        """A drop (or paste) on the window: predict what it carries."""
+        self.predict(sources_from_mime(mime, self._paste_name))
+
+    def paste(self) -> None:
+        mime = QApplication.clipboard().mimeData()
+        sources = sources_from_mime(mime, self._paste_name) if mime is not None else []
+        if not sources:
+            self.c.status.emit("The clipboard holds no image and no image files")
+            return
+        self.predict(sources)
+
+    def open_dialog(self) -> None:
+        pattern = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, "Predict image(s)", "", f"Images ({pattern});;All files (*)"
+        )
+        if paths:
+            self.predict([Source(os.path.basename(p), path=p) for p in paths])
+
+    def predict(self, sources: list[Source]) -> int | None:
+        """Decode `sources` in the background and predict each; returns the job id (or None)."""
+        if not sources:
+            return None
+        ds = self.c.dataset
+        if ds.image_shape is None:
+            self.c.problem.emit(
+                f"The dataset “{ds.name}” is made of {ds.n_x} numbers per example, not images: "
+                "pictures cannot go into this network. Open an image dataset (e.g. the built-in "
+                "cats) to predict pictures."
+            )
+            return None
+        job = self.loader.submit(sources, ds.image_shape)
+        self._jobs[job] = _Job(total=len(sources))
+        reveal_panel(self.window, self.panel)
+        return job
+
+    def _paste_name(self) -> str:
+        self._pastes += 1
+        return f"pasted image {self._pastes}"
+
+    # ----- from the loader -----
+    def _decoded(self, job: int, entry: Entry) -> None:
+        if job not in self._jobs or entry.shape != self.c.dataset.image_shape:
+            return  # cleared, or the dataset changed meanwhile
+        self._jobs[job].used += 1
+        if not self._pending:
+            QTimer.singleShot(0, self._flush)
+        self._pending.append((job, entry))
+
+    def _failed(self, job: int, name: str, reason: str) -> None:
+        if job in self._jobs:
+            self._jobs[job].errors.append((name, reason))
+            if self._log:
+                print(f"nnviz: not predicted {name}: {reason}", flush=True)
+
+    def _progress(self, job: int, done: int, total: int) -> None:
+        if job in self._jobs:
+            self._jobs[job].total = total
+            self.panel.set_progress(done, total if total > 1 else 0)
+
+    def _finished(self, job: int) -> None:
+        state = self._jobs.pop(job, None)
+        self.panel.set_progress(0, 0)
+        if state is not None and (message := summary(state)):
+            self.c.problem.emit(message)
+
+    def _flush(self) -> None:
+        """Add the decoded pictures, predict, show the first of each drop on the network."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        rows, show = [], None
+        for job, entry in pending:
+            row, removed = self.history.add(entry)
+            if removed:
+                self.panel.remove_front(removed)
+                rows = [r - removed for r in rows if r >= removed]
+                show = None if show is None or show < removed else show - removed
+            self.panel.set_entry(row, entry)
+            rows.append(row)
+            state = self._jobs.get(job)
+            if state is not None and not state.shown:
+                state.shown, show = True, row
+        self.refresh()
+        if show is not None:
+            self.panel.select(show)
+            self.show(show)
+        if self._log:
+            for r in rows:
+                e, p = self.history.entries[r], self.history.p[r]
+                print(
+                    f"nnviz: predicted {e.name}: {verdict(p, self.c.dataset.class_names)} "
+                    f"(p = {p:.6f}, iteration {self.history.iteration})",
+                    flush=True,
+                )
+        snap = self.c.snapshot
+        if snap is not None and snap.iteration == 0:
+            self.c.status.emit("Predicted with the untrained network: train it (Space) first")
+        self.predicted.emit(rows)
+
+    # ----- showing -----
+    def show(self, row: int) -> None:
+        """History entry `row` becomes the network's example (canvas, thumbnail, sigmoid plot)."""
+        if not 0 <= row < len(self.history):
+            return
+        e = self.history.entries[row]
+        if e.column.size != self.c.dataset.n_x:
+            return
+        self.c.show_custom_example(e.column, e.input_image(), f"dropped: {e.name}")
+        self.exampleShown.emit(e)
+
+    def refresh(self) -> None:
+        """Probabilities of every picture under the newest snapshot, and the status line."""
+        self.history.predict(self.c.snapshot)
+        self.panel.set_probabilities(self.history.p, self.c.dataset.class_names)
+        self._show_status()
+
+    def _snapshot(self, _snap: Snapshot) -> None:
+        if len(self.history) and not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+        elif not len(self.history):
+            self._show_status()
+
+    def _show_status(self) -> None:
+        snap = self.c.snapshot
+        if snap is None:
+            self.panel.set_status("Waiting for the network's parameters…")
+        elif snap.iteration == 0:
+            self.panel.set_status(
+                "Untrained network (its initial weights): these guesses mean nothing yet. "
+                "Press Space to train.",
+                warn=True,
+            )
+        else:
+            live = " · follows training live" if self.c.is_playing else ""
+            self.panel.set_status(f"Parameters after iteration {snap.iteration:,}{live}")
+
+    def _dataset_changed(self, ds: Dataset) -> None:
+        if self.history.entries and self.history.entries[0].shape != ds.image_shape:
+            self.loader.cancel_all()
+            self._jobs.clear()
+            self.clear()
+            self.c.status.emit("Predicted pictures cleared: the new dataset has other inputs")
+
+    def clear(self) -> None:
+        self.history.clear()
+        self.panel.clear()
+
+    def shutdown(self) -> None:
+        """Stop the decoding thread (on closing the window or quitting)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._filter)
+        self.loader.stop()
+
+
+def install_drop(window: QMainWindow, controller: Controller) -> PredictFeature:
+    """Make the whole window take dropped and pasted pictures; adds the Predictions panel and
+    File ▸ Predict image(s)… / Paste image(s)."""
+    return PredictFeature(window, controller)
