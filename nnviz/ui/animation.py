@@ -85,8 +85,11 @@ class Playhead:
             return None
         tl = self.timeline
         t = now - self._t0
-        t = t % tl.duration if self.loop else min(t, tl.starts[self._span[1] + 1])
+        first, last = self._span
+        t = t % tl.duration if self.loop else min(max(t, tl.starts[first]), tl.starts[last + 1])
         i, f = tl.at(t)
+        if not self.loop and i > last:  # exactly at the end: the last stage, complete
+            i, f = last, 1.0
         return tl.stages[i], f
 
     def finished(self, now: float) -> bool:
