@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import h5py
 import numpy as np
 
 from nnviz.data.dataset import Dataset
 from nnviz.data.errors import DataError
 from nnviz.data.images import u8_to_float
+
+if TYPE_CHECKING:
+    import h5py
 
 DEFAULT_CLASSES = ("non-cat", "cat")
 
@@ -34,6 +37,8 @@ def find_test_file(train_path: str | os.PathLike) -> Path | None:
 
 
 def _open(path: str) -> h5py.File:
+    import h5py  # imported on first use: it costs start-up time and most runs never need it
+
     if not os.path.exists(path):
         raise DataError(path, "no such file")
     if os.path.isdir(path):
@@ -52,6 +57,8 @@ def _open(path: str) -> h5py.File:
 
 def _read_split(path: str, prefix: str) -> tuple[np.ndarray, np.ndarray, tuple[str, str] | None]:
     """(x uint8 (m, H, W, 3), y float32 (m,), class names or None) from one file."""
+    import h5py
+
     with _open(path) as f:
         keys = sorted(f.keys())
         xk, yk = f"{prefix}_set_x", f"{prefix}_set_y"
