@@ -3,7 +3,8 @@
 Reports (JSON keys): train_ratio (iterations/s with the window open over headless, same run),
 gui_lateness_p99_ms (lateness of a 10 ms timer), paint_p95_ms (canvas paint time), fps
 (canvas frames per second while training), startup_ratio (start-up to first paint over a bare
-PySide6 window with one pyqtgraph plot, both in fresh processes).
+PySide6 window with one pyqtgraph plot, both in fresh processes), drop_large_p50_ms and
+drop_small_p50_ms (drop-to-probability latency, see nnviz.bench.drop).
 """
 
 from __future__ import annotations
@@ -151,6 +152,9 @@ def run_gui_bench(seconds: float = 20.0) -> dict:
         bare_startup_s=bare_s,
         startup_ratio=ratio,
     )
+    from nnviz.bench.drop import drop_latency
+
+    result.update(drop_latency())  # drop_large_p50_ms, drop_small_p50_ms
     return result
 
 
@@ -160,6 +164,8 @@ TARGETS = {
     "paint_p95_ms": ("<=", 8),
     "fps": (">=", 55),
     "startup_ratio": ("<=", 1.5),
+    "drop_large_p50_ms": ("<=", 150),
+    "drop_small_p50_ms": ("<=", 20),
 }
 
 
