@@ -282,8 +282,9 @@ class Trainer:
         self._gen = None
         self.phase = None
 
-    def state(self) -> TrainerState:
-        """A copy of everything the next iterations depend on (between iterations only)."""
+    def state(self, params: bool = True) -> TrainerState:
+        """A copy of everything the next iterations depend on (between iterations only);
+        params=False leaves W and b empty (just the cheap mini-batch order)."""
         if self.mid_iteration:
             raise RuntimeError(
                 f"Trainer.state(): iteration {self.iteration} is half done; finish it first"
@@ -292,8 +293,8 @@ class Trainer:
             iteration=self.iteration,
             n_costs=len(self.costs),
             lr=self.lr,
-            W=tuple(w.copy() for w in self.W),
-            b=tuple(v.copy() for v in self.b),
+            W=tuple(w.copy() for w in self.W) if params else (),
+            b=tuple(v.copy() for v in self.b) if params else (),
             order=self._order.copy(),
             cursor=self._cursor,
             rng=copy.deepcopy(self._shuffle_rng.bit_generator.state),

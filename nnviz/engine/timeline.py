@@ -1,0 +1,252 @@
+"""The run's timeline: checkpoints within a memory budget, any past iteration recomputed exactly.
+
+Training is deterministic for a given seed, so iteration k is recomputed bit for bit from the
+nearest earlier checkpoint c: restore c (parameters, shuffle order, cursor, RNG; see
+Trainer.state) into a trainer with the same config and data, then step k - c times, each with the
+learning rate that was in force at that iteration (live changes are recorded with their iteration).
+
+Placement, with capacity = budget_bytes // (bytes of one checkpoint):
+- the first `early` iterations are all kept (training changes fastest there);
+- after that a checkpoint is taken every max(1, span // capacity) iterations (span = last - first:
+  the spacing the budget allows if checkpoints were uniform);
+- over capacity, the checkpoint whose removal leaves the smallest gap goes (the oldest on ties);
+  gaps within the last `recent` iterations count double, so recent checkpoints stay denser.
+So at most `capacity` checkpoints, about evenly spread: for the cat network (~1 MB each), 300 MB
+and 2500 iterations, neighbouring checkpoints are at most ~12 iterations apart.
+
+Threads: the training thread calls record(trainer) after every iteration; readers (the window's
+scrubber, "Continue from here") call snapshot_at / state_at / branch from other threads. One lock
+guards the store; stored checkpoints are never written, so replays run outside it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+import weakref
+from dataclasses import replace
+
+import numpy as np
+
+from nnviz.engine.snapshot import Snapshot, take_snapshot
+from nnviz.engine.trainer import TrainConfig, Trainer, TrainerState
+
+DEFAULT_BUDGET = 300_000_000  # bytes
+EARLY = 16
+RECENT = 64
+
+
+def replay(t: Trainer, start: TrainerState, costs: list[float], lrs: list[float]) -> None:
+    """Restore `start` into t (with the run's first start.n_costs costs), then one step per lr."""
+    t.restore_state(start, costs)
+    for lr in lrs:
+        t.lr = lr
+        t.step()
+
+
+class Timeline:
+    """Checkpoints of one run, recorded as it trains; see the module docstring for the policy."""
+
+    def __init__(
+        self, budget_bytes: int = DEFAULT_BUDGET, early: int = EARLY, recent: int = RECENT
+    ) -> None:
+        if budget_bytes <= 0:
+            raise ValueError(f"the timeline's memory budget must be positive, got {budget_bytes}")
+        self.budget_bytes, self.early, self.recent = int(budget_bytes), early, recent
+        self._lock = threading.Lock()
+        self._scratch_lock = threading.Lock()
+        self._run = 0
+        self._forget()
+
+    def _forget(self) -> None:
+        self._tracked: weakref.ref | None = None
+        self._data: tuple[TrainConfig, np.ndarray, np.ndarray] | None = None
+        self._ckpt: dict[int, TrainerState] = {}
+        self._keys: list[int] = []
+        self._costs: list[float] = []
+        self._lrs: list[tuple[int, float]] = []  # (from iteration, lr), increasing
+        self._shuffles: list[TrainerState] = []  # parameter-free states of the last 2 iterations
+        self._first = self._last = 0
+        self._nbytes = self._capacity = 0
+        self._scratch: Trainer | None = None
+
+    # ----- reading -----
+    @property
+    def first(self) -> int:
+        return self._first
+
+    @property
+    def last(self) -> int:
+        """The newest iteration recorded."""
+        return self._last
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the checkpoints."""
+        return self._nbytes
+
+    @property
+    def capacity(self) -> int:
+        """How many checkpoints fit the budget."""
+        return self._capacity
+
+    def checkpoints(self) -> list[int]:
+        with self._lock:
+            return list(self._keys)
+
+    def costs(self) -> list[float]:
+        """The run's costs so far (costs[i] of iteration i, as Trainer.costs)."""
+        with self._lock:
+            return list(self._costs)
+
+    def lr_at(self, i: int) -> float:
+        """The learning rate that iteration i's update used (or will use)."""
+        with self._lock:
+            return self._lr_at(i)
+
+    def _lr_at(self, i: int) -> float:
+        j = bisect.bisect_right(self._lrs, i, key=lambda e: e[0]) - 1
+        return self._lrs[max(j, 0)][1]
+
+    # ----- writing (the training thread) -----
+    def start(self, t: Trainer) -> None:
+        """Follow a new run from t's current iteration (a reset); no-op for the run followed."""
+        with self._lock:
+            if self._tracked is None or self._tracked() is not t:
+                self._begin(t)
+
+    def _begin(self, t: Trainer) -> None:
+        self._forget()
+        self._run += 1
+        self._tracked = weakref.ref(t)
+        self._data = (t.config, t.X, t.Y)
+        self._first = self._last = t.iteration
+        self._costs = list(t.costs)
+        self._lrs = [(t.iteration, t.lr)]
+        s = t.state()
+        self._capacity = max(1, self.budget_bytes // s.nbytes)
+        self._add(s)
+        self._note_shuffle(t)
+
+    def record(self, t: Trainer) -> None:
+        """Note t's newest iteration (call after every iteration; other trainers are ignored)."""
+        with self._lock:
+            if self._tracked is None or self._tracked() is None:
+                self._begin(t)
+                return
+            if t is not self._tracked() or t.mid_iteration or t.iteration == self._last:
+                return
+            it = t.iteration
+            if it < self._last:  # rolled back (divergence)
+                self._truncate(it) if it >= self._first else self._begin(t)
+                return
+            del self._costs[len(t.costs) :]
+            self._costs.extend(t.costs[len(self._costs) :])
+            if t.lr != self._lrs[-1][1]:
+                self._lrs.append((self._last, t.lr))
+            self._last = it
+            self._note_shuffle(t)
+            early = min(self.early, self._capacity // 4)
+            spacing = max(1, (it - self._first) // self._capacity)
+            if it - self._keys[-1] >= spacing or it < self._first + early:
+                self._add(t.state())
+                while len(self._keys) > self._capacity and self._evict(early):
+                    pass
+
+    def recover(self, t: Trainer) -> None:
+        """After TrainingDiverged rolled t back an iteration: put its mini-batch order back where
+        it was at that iteration, so the rest of the run stays reproducible."""
+        with self._lock:
+            if self._tracked is None or t is not self._tracked():
+                return
+            for s in self._shuffles:
+                if s.iteration == t.iteration:
+                    W, b = tuple(t.W), tuple(t.b)
+                    t.restore_state(replace(s, W=W, b=b, lr=t.lr, n_costs=len(t.costs)))
+            if t.iteration < self._last:
+                self._truncate(max(t.iteration, self._first))
+
+    def _note_shuffle(self, t: Trainer) -> None:
+        if t.config.batch_size is not None and t.config.batch_size < t.m:
+            self._shuffles = [*self._shuffles[-1:], t.state(params=False)]
+
+    def _add(self, s: TrainerState) -> None:
+        if s.iteration not in self._ckpt:
+            bisect.insort(self._keys, s.iteration)
+            self._nbytes += s.nbytes
+        else:
+            self._nbytes += s.nbytes - self._ckpt[s.iteration].nbytes
+        self._ckpt[s.iteration] = s
+
+    def _evict(self, early: int) -> bool:
+        """Drop the checkpoint leaving the smallest gap; False when none may go."""
+        keys = np.asarray(self._keys)
+        if keys.size < 3:
+            return False
+        inner = keys[1:-1]
+        gaps = (keys[2:] - keys[:-2]).astype(np.float64)
+        gaps[self._last - inner < self.recent] *= 2
+        gaps[inner < self._first + early] = np.inf
+        j = int(np.argmin(gaps))
+        if not np.isfinite(gaps[j]):
+            return False
+        gone = self._keys.pop(j + 1)
+        self._nbytes -= self._ckpt.pop(gone).nbytes
+        return True
+
+    def _truncate(self, k: int) -> None:
+        """Forget everything after iteration k (first <= k <= last)."""
+        while self._keys[-1] > k:
+            self._nbytes -= self._ckpt.pop(self._keys.pop()).nbytes
+        del self._costs[len(self._costs) - (self._last - k) :]
+        self._lrs = self._lrs[:1] + [e for e in self._lrs[1:] if e[0] < k]
+        self._shuffles = [s for s in self._shuffles if s.iteration <= k]
+        self._last = k
+
+    # ----- recomputing (any thread) -----
+    def _plan(self, k: int, before: bool) -> tuple:
+        """(run, checkpoint, costs up to it, lrs for its steps to k, (config, X, Y))."""
+        with self._lock:
+            if self._data is None or not self._first <= k <= self._last:
+                raise ValueError(
+                    f"iteration {k} is not in the timeline "
+                    f"({'empty' if self._data is None else f'{self._first}..{self._last}'})"
+                )
+            target = k - 1 if before and k > self._first else k
+            c = self._keys[bisect.bisect_right(self._keys, target) - 1]
+            s = self._ckpt[c]
+            lrs = [self._lr_at(i) for i in range(c, k)]
+            return self._run, s, self._costs[: s.n_costs], lrs, self._data
+
+    def _replayed(self, k: int) -> Trainer:
+        """The scratch trainer at iteration k, stepped there from an earlier checkpoint (so its
+        gradients and outputs are those of iteration k - 1's update, as the live view shows)."""
+        run, s, costs, lrs, (cfg, X, Y) = self._plan(k, before=True)
+        if self._scratch is None or self._scratch.X is not X or self._scratch.config != cfg:
+            self._scratch = Trainer(cfg, X, Y)
+        replay(self._scratch, s, costs, lrs)
+        return self._scratch
+
+    def snapshot_at(self, k: int) -> Snapshot:
+        """The network as it was at iteration k (what the window showed then)."""
+        with self._scratch_lock:
+            return take_snapshot(self._replayed(k))
+
+    def state_at(self, k: int) -> TrainerState:
+        """The exact state of iteration k: W, b bit for bit those of a fresh run stopped at k."""
+        with self._scratch_lock:
+            return self._replayed(k).state()
+
+    def branch(self, k: int, lr: float | None = None) -> Trainer:
+        """A new trainer at iteration k that this timeline follows from now on; later history is
+        dropped. lr: the rate it continues with (None: the one in force at k)."""
+        run, s, costs, lrs, (cfg, X, Y) = self._plan(k, before=False)
+        t = Trainer(cfg, X, Y)
+        replay(t, s, costs, lrs)
+        t.lr = self.lr_at(k) if lr is None else float(lr)
+        with self._lock:
+            if run != self._run or k > self._last:
+                raise RuntimeError(f"the run changed while branching at iteration {k}")
+            self._truncate(k)
+            self._tracked = weakref.ref(t)
+        return t
