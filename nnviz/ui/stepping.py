@@ -65,6 +65,7 @@ class Stepping(QObject):
         self.tabs.addTab(self.panel, "Equations")
         self.tabs.addTab(dims, "Shapes")
         self.tabs.setCurrentWidget(dims)
+        self.tabs.setMinimumHeight(dims.minimumSizeHint().height())  # the window stays as small
 
     def _actions(self) -> None:
         t = self.window.transport
