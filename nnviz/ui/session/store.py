@@ -146,7 +146,7 @@ def gather(controller, history: History) -> Session | None:
         positive=ds.class_names[1],
         class_names=ds.class_names,
         image_shape=ds.image_shape,
-        config=controller.config.with_(lr=float(snap.lr)),
+        config=controller.config,  # its lr is the rate in force (apply_config keeps it)
         iteration=int(snap.iteration),
         costs=history.costs(snap.iteration),
         evaluations=history.evaluations(snap.iteration),
