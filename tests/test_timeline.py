@@ -1,0 +1,138 @@
+"""The run's timeline: exact recompute of past iterations, branching, the memory budget, the bar."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnviz.engine.timeline import Timeline
+from nnviz.engine.trainer import TrainConfig, Trainer, TrainingDiverged
+
+LR_CHANGE = (37, 0.2)  # from iteration 37 on, the rate is 0.2
+
+
+def small_data(n_x: int = 12, m: int = 60, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n_x, m))
+    Y = (X[:1] + 0.5 * X[1:2] > 0).astype(np.float64)
+    return X, Y
+
+
+def config(dtype: str, batch: int | None) -> TrainConfig:
+    return TrainConfig(hidden_layers=(6, 3), lr=0.05, batch_size=batch, dtype=dtype, seed=4)
+
+
+def train(t: Trainer, n: int, timeline: Timeline | None = None) -> None:
+    """n iterations the way the worker runs them (lr change applied between iterations)."""
+    for _ in range(n):
+        if t.iteration == LR_CHANGE[0]:
+            t.lr = LR_CHANGE[1]
+        t.step()
+        if timeline is not None:
+            timeline.record(t)
+
+
+def fresh(cfg: TrainConfig, X, Y, k: int) -> Trainer:
+    t = Trainer(cfg, X, Y)
+    train(t, k)
+    return t
+
+
+def one_checkpoint_bytes(cfg: TrainConfig, X, Y) -> int:
+    return Trainer(cfg, X, Y).state().nbytes
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("batch", [None, 16])
+def test_scrubbing_to_k_gives_the_parameters_of_a_fresh_run_stopped_at_k(dtype, batch):
+    X, Y = small_data()
+    cfg = config(dtype, batch)
+    tl = Timeline(budget_bytes=10 * one_checkpoint_bytes(cfg, X, Y))  # forces thinning
+    t = Trainer(cfg, X, Y)
+    tl.start(t)
+    train(t, 120, tl)
+    assert tl.last == 120 and len(tl.checkpoints()) <= 10
+    for k in (0, 1, 2, 36, 37, 38, 77, 119, 120):
+        ref = fresh(cfg, X, Y, k)
+        state = tl.state_at(k)
+        snap = tl.snapshot_at(k)
+        assert state.iteration == snap.iteration == k
+        for l in range(1, ref.arch.L + 1):
+            for got in (state.W[l], snap.W[l]):
+                assert got.dtype == np.dtype(dtype)
+                assert np.array_equal(got, ref.W[l]), f"W{l} at iteration {k}"
+            assert np.array_equal(state.b[l], ref.b[l]) and np.array_equal(snap.b[l], ref.b[l])
+        if k:  # the gradients and cost the window showed at k: those of iteration k - 1
+            assert snap.cost == ref.costs[-1]
+            assert np.array_equal(snap.dW[1], ref.dW[1])
+            assert snap.lr == (LR_CHANGE[1] if k > LR_CHANGE[0] else cfg.lr)
+    assert tl.lr_at(36) == cfg.lr and tl.lr_at(37) == LR_CHANGE[1]
+    assert tl.costs() == t.costs
+
+
+@pytest.mark.parametrize("batch", [None, 16])
+def test_continue_from_here_gives_the_costs_of_an_uninterrupted_run(batch):
+    X, Y = small_data()
+    cfg = config("float32", batch)
+    whole = fresh(cfg, X, Y, 90)
+    tl = Timeline(budget_bytes=8 * one_checkpoint_bytes(cfg, X, Y))
+    t = Trainer(cfg, X, Y)
+    tl.start(t)
+    train(t, 70, tl)
+    b = tl.branch(41)
+    assert b.iteration == tl.last == 41 and max(tl.checkpoints()) <= 41
+    assert b.costs == whole.costs[:41] and b.lr == LR_CHANGE[1]
+    tl.start(b)  # the worker does this when it swaps the trainer in: a no-op for a branch
+    train(t, 5, tl)  # the old trainer, still finishing an iteration, is ignored
+    assert tl.last == 41
+    train(b, 49, tl)
+    assert b.costs == whole.costs and tl.costs() == whole.costs
+    for l in range(1, b.arch.L + 1):
+        assert np.array_equal(b.W[l], whole.W[l])
+        assert np.array_equal(tl.state_at(64).W[l], fresh(cfg, X, Y, 64).W[l])
+
+
+def test_checkpoints_stay_within_the_budget_dense_early_and_evenly_spread():
+    X, Y = small_data()
+    cfg = config("float64", None)
+    size = one_checkpoint_bytes(cfg, X, Y)
+    tl = Timeline(budget_bytes=40 * size + size // 2, early=8, recent=16)
+    t = Trainer(cfg, X, Y)
+    tl.start(t)
+    assert tl.capacity == 40
+    for _ in range(1000):
+        train(t, 1, tl)
+        assert tl.nbytes <= tl.budget_bytes
+    keys = tl.checkpoints()
+    assert len(keys) == 40 and keys[:8] == list(range(8))  # all of the first iterations
+    gaps = np.diff(keys[8:])
+    assert gaps.max() <= 2 * 1000 / 40, "no stretch needs more than ~2x the even spacing"
+    assert keys[-1] >= 1000 - 1000 // 40
+    assert tl.nbytes == sum(tl.state_at(k).nbytes for k in keys[:1]) * len(keys)
+    with pytest.raises(ValueError, match="iteration 1001 is not in the timeline"):
+        tl.snapshot_at(1001)
+    with pytest.raises(ValueError, match="budget"):
+        Timeline(budget_bytes=0)
+
+
+def test_a_diverged_mini_batch_run_stays_reproducible():
+    X, Y = small_data()
+    cfg = TrainConfig(hidden_layers=(5,), activation="linear", lr=1e-4, batch_size=16)
+    tl = Timeline()
+    t = Trainer(cfg.with_(dtype="float64"), X * 50, Y)
+    tl.start(t)
+    train(t, 20, tl)
+    t.lr = 10.0
+    with pytest.raises(TrainingDiverged):
+        for _ in range(10_000):
+            t.step()
+            tl.record(t)
+    tl.recover(t)  # the worker calls this when it reports the divergence
+    assert tl.last == t.iteration > 20
+    t.lr = 1e-4
+    for _ in range(10):
+        t.step()
+        tl.record(t)
+    state = tl.state_at(t.iteration)
+    assert all(np.array_equal(a, w) for a, w in zip(state.W[1:], t.W[1:], strict=True))
+    assert tl.costs() == t.costs
