@@ -62,7 +62,9 @@ class TrainingWorker(QObject):
         self.awaiting_cycle = False  # (read-only outside) blocked until the animation's cycle ends
         self._quit = False
         self._sent_costs = 0
+        self._pending_sent = 0
         self._evaluated_at = (-1, -1)
+        self.timeline = None  # an engine Timeline, recorded after every iteration (timeline_bar)
 
     # ----- control, called from the GUI thread: flags only -----
     def _set(self, **flags) -> None:
@@ -103,10 +105,18 @@ class TrainingWorker(QObject):
         """The animation finished a cycle over the last snapshot: run the next iteration."""
         self._set(_cycle_done=True)
 
-    def replace_trainer(self, run: int, trainer: Trainer, X_test=None, Y_test=None) -> None:
-        """Swap in run number `run` (a reset); takes effect between iterations, and pauses."""
+    def replace_trainer(
+        self, run: int, trainer: Trainer, X_test=None, Y_test=None, costs_shown: int = 0
+    ) -> None:
+        """Swap in run number `run` (a reset); takes effect between iterations, and pauses.
+
+        costs_shown: how many of trainer.costs the window already has (a branched run)."""
         self._set(
-            _pending_trainer=(run, trainer, X_test, Y_test), _play=False, _steps=0, _phase_steps=0
+            _pending_trainer=(run, trainer, X_test, Y_test),
+            _pending_sent=costs_shown,
+            _play=False,
+            _steps=0,
+            _phase_steps=0,
         )
 
     def stop(self) -> None:
@@ -136,7 +146,9 @@ class TrainingWorker(QObject):
                     self._run, self._trainer, *test = self._pending_trainer
                     self._test = tuple(test)
                     self._pending_trainer = None
-                    self._sent_costs = 0
+                    self._sent_costs, self._pending_sent = self._pending_sent, 0
+                    if self.timeline is not None:
+                        self.timeline.start(self._trainer)
                 if self._lr is not None:
                     self._trainer.lr, self._lr = self._lr, None
                 play, rate, target = self._play, self._max_rate, self._target
@@ -158,11 +170,15 @@ class TrainingWorker(QObject):
                 else:
                     self._trainer.step()
             except TrainingDiverged as e:
+                if self.timeline is not None:
+                    self.timeline.recover(self._trainer)
                 self._halt(str(e))
                 continue
             except Exception as e:  # any fault reaches the user; the window lives
                 self._halt(f"training stopped: {type(e).__name__}: {e}")
                 continue
+            if self.timeline is not None:
+                self.timeline.record(self._trainer)
             now = time.perf_counter()
             done = target is not None and self._trainer.iteration >= target
             if done:
