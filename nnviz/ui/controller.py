@@ -44,6 +44,7 @@ class Controller(QObject):
     status = Signal(str)
     problem = Signal(str)  # one clear message for the user
     loadProgress = Signal(int, int)
+    runBranched = Signal(int)  # the run goes on from this earlier iteration: drop later history
 
     def __init__(self, dataset: Dataset, config: TrainConfig | None = None) -> None:
         super().__init__()
@@ -59,6 +60,8 @@ class Controller(QObject):
         self._loader: BackgroundTask | None = None
         self._cancel_load = False
         self._run = 0
+        self._past_run = -1  # the run whose past iteration is shown (view_past), else -1
+        self._live: tuple[int, Snapshot] | None = None  # (run, newest snapshot from the worker)
         self.worker = TrainingWorker(*self._new_run())
         self.worker.snapshot.connect(self._on_snapshot)
         self.worker.costs.connect(self._on_costs)
@@ -132,6 +135,7 @@ class Controller(QObject):
 
     # ----- transport -----
     def play(self, until: int | None = None) -> None:
+        self.view_live()
         self.worker.play(until)
 
     def pause(self) -> None:
@@ -141,9 +145,11 @@ class Controller(QObject):
         self.pause() if self.is_playing else self.play()
 
     def step(self) -> None:
+        self.view_live()
         self.worker.step()
 
     def step_phase(self) -> None:
+        self.view_live()
         self.worker.step_phase()
 
     def set_speed(self, rate: float | str | None) -> None:
@@ -262,6 +268,9 @@ class Controller(QObject):
     def _on_snapshot(self, run: int, snap: Snapshot) -> None:
         if run != self._run:
             return  # sent by a run that has since been reset
+        self._live = (run, snap)
+        if self.viewing_past:
+            return  # the timeline shows a past iteration; this one waits for view_live()
         self.snapshot = snap  # the newest wins; older ones are simply dropped
         if not self._flush_pending:
             self._flush_pending = True
@@ -282,6 +291,40 @@ class Controller(QObject):
         if playing != self.is_playing:
             self.is_playing = playing
             self.playingChanged.emit(playing)
+
+    # ----- the timeline (nnviz/ui/timeline_bar.py) -----
+    @property
+    def viewing_past(self) -> bool:
+        """True while a past iteration is shown; live snapshots wait aside until view_live()."""
+        return self._past_run == self._run
+
+    def view_past(self, snap: Snapshot) -> None:
+        """Show `snap`, an earlier iteration of this run, until view_live(), Play or Step."""
+        self._past_run = self._run
+        self.snapshot = snap
+        self.snapshotChanged.emit(snap)
+
+    def view_live(self) -> None:
+        """Back to the newest snapshot after view_past()."""
+        if not self.viewing_past:
+            return
+        self._past_run = -1
+        if self._live is not None and self._live[0] == self._run:
+            self.snapshot = self._live[1]
+            self.snapshotChanged.emit(self.snapshot)
+
+    def branch(self, trainer: Trainer) -> None:
+        """Continue this run from `trainer`, one of its earlier iterations ("Continue from here"):
+        later signals of the old trainer are dropped; views keep the history up to its iteration
+        and drop the rest (runBranched)."""
+        self.pause()
+        self._past_run, self._live = -1, None
+        _, _, X_test, Y_test = self.dataset.as_dtype(self.config.dtype)
+        self._run += 1
+        self.worker.replace_trainer(
+            self._run, trainer, X_test, Y_test, costs_shown=len(trainer.costs)
+        )
+        self.runBranched.emit(trainer.iteration)
 
     # ----- shutdown -----
     def shutdown(self) -> None:
