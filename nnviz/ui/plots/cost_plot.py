@@ -205,6 +205,21 @@ class CostPlot(QWidget):
             curve.setData([], [])
         self._show_hover(None)
 
+    def truncate(self, iteration: int) -> None:
+        """Forget train costs from `iteration` on and evaluations after it (the run went on from
+        `iteration` on another branch)."""
+        for buf, n_cols, side in ((self._train, 2, "left"), (self._eval, 4, "right")):
+            n = int(np.searchsorted(buf.view(0), iteration, side=side))
+            if n < len(buf):
+                kept = [buf.view(i)[:n].copy() for i in range(n_cols)]
+                buf.clear()
+                buf.append(*kept)
+        self._train_curve.setData(self._train.view(0), self._train.view(1))
+        x = self._eval.view(0)
+        self._test_curve.setData(x, self._eval.view(1))
+        self._train_acc_curve.setData(x, 100.0 * self._eval.view(2))
+        self._test_acc_curve.setData(x, 100.0 * self._eval.view(3))
+
     def costs(self) -> tuple[np.ndarray, np.ndarray]:
         """Copies of (iterations (n,) int64, train costs (n,) float64)."""
         return self._train.view(0).astype(np.int64), self._train.view(1).copy()
