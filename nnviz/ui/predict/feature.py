@@ -69,7 +69,7 @@ class PredictFeature(QObject):
         self.panel = PredictPanel()
         self.loader = Loader(self)
         self._jobs: dict[int, _Job] = {}
-        self._pending: list[tuple[int, Entry]] = []
+        self._pending: list[tuple[Entry, bool]] = []  # (entry, first of its drop)
         self._pastes = 0
         self._log = os.environ.get("NNVIZ_LOG_PREDICTIONS") == "1"
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
@@ -166,10 +166,12 @@ class PredictFeature(QObject):
     def _decoded(self, job: int, entry: Entry) -> None:
         if job not in self._jobs or entry.shape != self.c.dataset.image_shape:
             return  # cleared, or the dataset changed meanwhile
-        self._jobs[job].used += 1
+        state = self._jobs[job]
+        state.used += 1
+        first, state.shown = not state.shown, True
         if not self._pending:
             QTimer.singleShot(0, self._flush)
-        self._pending.append((job, entry))
+        self._pending.append((entry, first))
 
     def _failed(self, job: int, name: str, reason: str) -> None:
         if job in self._jobs:
@@ -194,7 +196,7 @@ class PredictFeature(QObject):
         if not pending:
             return
         rows, show = [], None
-        for job, entry in pending:
+        for entry, first in pending:
             row, removed = self.history.add(entry)
             if removed:
                 self.panel.remove_front(removed)
@@ -202,9 +204,8 @@ class PredictFeature(QObject):
                 show = None if show is None or show < removed else show - removed
             self.panel.set_entry(row, entry)
             rows.append(row)
-            state = self._jobs.get(job)
-            if state is not None and not state.shown:
-                state.shown, show = True, row
+            if first:
+                show = row
         self.refresh()
         if show is not None:
             self.panel.select(show)
