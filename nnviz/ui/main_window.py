@@ -176,6 +176,9 @@ class MainWindow(QMainWindow):
         from nnviz.ui.stepping import install_stepping
 
         self.stepping = install_stepping(self, self.c)  # step phase, animated flow, equations
+        from nnviz.ui.timeline_bar import install_timeline
+
+        self.timeline = install_timeline(self, self.c)  # scrub back through the run, branch
 
     # ----- reactions -----
     def _confirm(self, question: str) -> bool:
