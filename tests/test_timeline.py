@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from nnviz.engine.timeline import Timeline
 from nnviz.engine.trainer import TrainConfig, Trainer, TrainingDiverged
@@ -136,3 +137,67 @@ def test_a_diverged_mini_batch_run_stays_reproducible():
     state = tl.state_at(t.iteration)
     assert all(np.array_equal(a, w) for a, w in zip(state.W[1:], t.W[1:], strict=True))
     assert tl.costs() == t.costs
+
+
+# ----- the bar in the window (pytest-qt) -----
+@pytest.fixture
+def window(qtbot):
+    from nnviz.ui.app import build_window, make_app
+
+    make_app()
+    win, c = build_window("flower")  # small and fast; the bar is the same
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    yield win, c
+    win.close()
+    assert c.thread.wait(5000) and not win.timeline.scrubber._thread.is_alive()
+
+
+def train_to(qtbot, c, n: int) -> None:
+    c.play(until=n)
+    qtbot.waitUntil(lambda: c.snapshot is not None and c.snapshot.iteration == n, timeout=60_000)
+
+
+def test_the_bar_follows_training_and_scrubbing_shows_the_past_everywhere(qtbot, window):
+    win, c = window
+    feature, bar = win.timeline, win.timeline.bar
+    train_to(qtbot, c, 24)
+    qtbot.waitUntil(lambda: bar.slider.value() == bar.slider.maximum() == 24)
+    assert "iteration 24 of 24" in bar.label.text() and not bar.continue_button.isEnabled()
+    live = c.snapshot
+    feature.show_iteration(9)
+    qtbot.waitUntil(lambda: c.viewing_past and c.snapshot.iteration == 9)
+    X, Y, _, _ = c.dataset.as_dtype(c.config.dtype)
+    ref = Trainer(c.config, X, Y)
+    ref.run(9)
+    assert all(np.array_equal(a, w) for a, w in zip(c.snapshot.W, ref.W, strict=True))
+    assert win.cost_plot.marker() == 9 and bar.continue_button.isEnabled()
+    assert "iteration <b>9</b>" in win.transport.counter.text()
+    assert "iteration 9 of 24" in bar.label.text()
+    assert win.canvas._snap is c.snapshot  # the canvas draws the past weights
+    c.worker.snapshot.emit(c._run, live)  # a late live snapshot must not yank the view back
+    QApplication.processEvents()
+    assert c.snapshot.iteration == 9 and win.canvas._snap.iteration == 9
+    feature.show_iteration(24)  # back to the end: live again
+    assert not c.viewing_past and c.snapshot is live and win.cost_plot.marker() is None
+
+
+def test_continue_from_here_branches_and_training_repeats_the_same_costs(qtbot, window):
+    win, c = window
+    feature = win.timeline
+    train_to(qtbot, c, 20)
+    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 20)
+    uninterrupted = win.cost_plot.costs()[1]
+    feature.show_iteration(7)
+    qtbot.waitUntil(lambda: c.viewing_past and c.snapshot.iteration == 7)
+    asked = []
+    c.confirm_reset = lambda q: asked.append(q) or False
+    assert not feature.continue_from_here() and "13 later iterations" in asked[0]
+    c.confirm_reset = lambda q: True
+    assert feature.continue_from_here()
+    assert len(win.cost_plot.costs()[1]) == 7 and feature.timeline.last == 7
+    train_to(qtbot, c, 20)
+    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 20)
+    np.testing.assert_array_equal(win.cost_plot.costs()[1], uninterrupted)
+    assert win.timeline.bar.slider.maximum() == 20
