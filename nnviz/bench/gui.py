@@ -155,6 +155,9 @@ def run_gui_bench(seconds: float = 20.0) -> dict:
     from nnviz.bench.drop import drop_latency
 
     result.update(drop_latency())  # drop_large_p50_ms, drop_small_p50_ms
+    from nnviz.bench.timeline import run_timeline_bench
+
+    result.update(run_timeline_bench())  # scrub_p95_ms, checkpoint_mb (2500 cat iterations)
     return result
 
 
@@ -166,6 +169,8 @@ TARGETS = {
     "startup_ratio": ("<=", 1.5),
     "drop_large_p50_ms": ("<=", 150),
     "drop_small_p50_ms": ("<=", 20),
+    "scrub_p95_ms": ("<=", 150),
+    "checkpoint_mb": ("<=", 300),
 }
 
 
