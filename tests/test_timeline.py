@@ -201,3 +201,11 @@ def test_continue_from_here_branches_and_training_repeats_the_same_costs(qtbot, 
     qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 20)
     np.testing.assert_array_equal(win.cost_plot.costs()[1], uninterrupted)
     assert win.timeline.bar.slider.maximum() == 20
+
+
+def test_the_timeline_benchmark_reports_its_figures():
+    from nnviz.bench.timeline import report, run_timeline_bench
+
+    r = run_timeline_bench(iterations=40, positions=5, config=TrainConfig(hidden_layers=(3,)))
+    assert 0 < r["checkpoint_mb"] <= 300 and r["checkpoints"] == 41 and r["max_gap"] == 1
+    assert r["scrub_p95_ms"] > 0 and "scrub_p95_ms" in report(r)[0]
