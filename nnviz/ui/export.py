@@ -12,7 +12,7 @@ import math
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QAction, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
@@ -39,7 +39,7 @@ def export_svg(widget: QWidget, path: str | os.PathLike, title: str = "nnviz") -
     if not painter.begin(gen):
         raise OSError(f"could not write {os.fspath(path)}")
     try:
-        widget.render(painter)
+        widget.render(painter, QPoint())
     finally:
         painter.end()
     if not os.path.isfile(path) or os.path.getsize(path) == 0:
