@@ -59,18 +59,24 @@ def _read_split(path: str, prefix: str) -> tuple[np.ndarray, np.ndarray, tuple[s
     """(x uint8 (m, H, W, 3), y float32 (m,), class names or None) from one file."""
     import h5py
 
-    with _open(path) as f:
-        keys = sorted(f.keys())
-        xk, yk = f"{prefix}_set_x", f"{prefix}_set_y"
-        for k in (xk, yk):
-            if k not in f or not isinstance(f[k], h5py.Dataset):
-                raise DataError(path, f"{k} is missing; found keys: {', '.join(keys) or 'none'}")
-        try:
-            x = np.asarray(f[xk][()])
-            y = np.asarray(f[yk][()])
-            names = f["list_classes"][()] if "list_classes" in f else None
-        except Exception as e:  # noqa: BLE001
-            raise DataError(path, f"cannot read the data ({e})") from None
+    try:
+        with _open(path) as f:
+            keys = sorted(f.keys())
+            xk, yk = f"{prefix}_set_x", f"{prefix}_set_y"
+            found = ", ".join(keys) or "none"
+            for k in (xk, yk):
+                if k not in f or not isinstance(f[k], h5py.Dataset):
+                    raise DataError(path, f"{k} is missing; found keys: {found}")
+            try:
+                x = np.asarray(f[xk][()])
+                y = np.asarray(f[yk][()])
+                names = f["list_classes"][()] if "list_classes" in f else None
+            except Exception as e:  # noqa: BLE001
+                raise DataError(path, f"cannot read the data ({e})") from None
+    except DataError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a damaged file can fail anywhere inside h5py
+        raise DataError(path, f"damaged HDF5 file ({e})") from None
     if x.ndim != 4 or x.shape[3] != 3 or x.shape[0] < 1:
         raise DataError(path, f"{xk} must be (m, height, width, 3) images, got shape {x.shape}")
     if x.dtype != np.uint8:
