@@ -16,6 +16,8 @@ from functools import cache
 
 import numpy as np
 
+from nnviz.data import drawings
+from nnviz.data.cache import cached_arrays, source_key
 from nnviz.data.dataset import Dataset
 from nnviz.data.drawings import render
 from nnviz.data.errors import DataError
@@ -52,10 +54,21 @@ def _cat_pictures(split: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.clip(noise, 0, 255, out=noise).astype(np.uint8), y
 
 
+def _stored_pictures(split: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """_cat_pictures through the disk cache: drawn once per version of the drawing code."""
+    key = source_key(__file__, drawings.__file__, extra=f"{CATS_SEED}|{split}|{n}")
+    def draw() -> dict[str, np.ndarray]:
+        x, y = _cat_pictures(split, n)
+        return {"x": x, "y": y}
+
+    arrays = cached_arrays(f"cats-{split}", key, draw)
+    return arrays["x"], arrays["y"]
+
+
 @cache
 def _cats() -> Dataset:
-    raw, y = _cat_pictures(0, N_TRAIN)
-    raw_t, y_t = _cat_pictures(1, N_TEST)
+    raw, y = _stored_pictures(0, N_TRAIN)
+    raw_t, y_t = _stored_pictures(1, N_TEST)
     return Dataset(
         name="cats",
         X=u8_to_float(raw.reshape(N_TRAIN, -1).T),
