@@ -139,6 +139,22 @@ def test_a_diverged_mini_batch_run_stays_reproducible():
     assert tl.costs() == t.costs
 
 
+def test_a_half_done_iteration_is_recorded_once_it_finishes():
+    X, Y = small_data()
+    cfg = config("float32", 16)
+    tl = Timeline()
+    t = Trainer(cfg, X, Y)
+    tl.start(t)
+    train(t, 3, tl)
+    t.step_phase()
+    tl.record(t)  # the worker records after every phase step too
+    assert tl.last == 3
+    t.step()
+    tl.record(t)
+    assert tl.last == 4
+    assert np.array_equal(tl.state_at(4).W[2], fresh(cfg, X, Y, 4).W[2])
+
+
 # ----- the bar in the window (pytest-qt) -----
 @pytest.fixture
 def window(qtbot):

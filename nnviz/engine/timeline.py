@@ -112,7 +112,9 @@ class Timeline:
     def start(self, t: Trainer) -> None:
         """Follow a new run from t's current iteration (a reset); no-op for the run followed."""
         with self._lock:
-            if self._tracked is None or self._tracked() is not t:
+            if t.mid_iteration:  # no exact state to keep: begin at its next finished iteration
+                self._tracked = None
+            elif self._tracked is None or self._tracked() is not t:
                 self._begin(t)
 
     def _begin(self, t: Trainer) -> None:
@@ -131,10 +133,12 @@ class Timeline:
     def record(self, t: Trainer) -> None:
         """Note t's newest iteration (call after every iteration; other trainers are ignored)."""
         with self._lock:
+            if t.mid_iteration:
+                return
             if self._tracked is None or self._tracked() is None:
                 self._begin(t)
                 return
-            if t is not self._tracked() or t.mid_iteration or t.iteration == self._last:
+            if t is not self._tracked() or t.iteration == self._last:
                 return
             it = t.iteration
             if it < self._last:  # rolled back (divergence)
