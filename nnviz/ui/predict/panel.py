@@ -254,7 +254,9 @@ class PredictPanel(QWidget):
         self.text.setText(verdict(p, self.class_names))
         self.bar.setValue(round(1000 * p))
         colour = theme.POSITIVE if p > 0.5 else theme.NEGATIVE
-        self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
+        if self.bar.property("colour") != colour:  # restyling is slow: only when it changes
+            self.bar.setProperty("colour", colour)
+            self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
         self.bar.setToolTip(f"ŷ = P({self.class_names[1]}) = {p:.4f}")
 
     def shown_text(self) -> str:
