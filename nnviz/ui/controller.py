@@ -60,6 +60,7 @@ class Controller(QObject):
         self._loader: BackgroundTask | None = None
         self._cancel_load = False
         self._run = 0
+        self._costs_run, self._next_cost = 0, 0  # the next cost iteration the views expect
         self._past_run = -1  # the run whose past iteration is shown (view_past), else -1
         self._live: tuple[int, Snapshot] | None = None  # (run, newest snapshot from the worker)
         self.worker = TrainingWorker(*self._new_run())
@@ -262,7 +263,15 @@ class Controller(QObject):
 
     # ----- from the worker -----
     def _on_costs(self, run: int, iterations: np.ndarray, costs: np.ndarray) -> None:
-        if run == self._run:
+        if run != self._run:
+            return
+        if run != self._costs_run:
+            self._costs_run, self._next_cost = run, 0
+        keep = iterations >= self._next_cost  # divergence withdraws a cost; it comes again: once
+        if not keep.all():
+            iterations, costs = iterations[keep], costs[keep]
+        if len(iterations):
+            self._next_cost = int(iterations[-1]) + 1
             self.costsAppended.emit(iterations, costs)
 
     def _on_snapshot(self, run: int, snap: Snapshot) -> None:
