@@ -171,6 +171,12 @@ class TimelineFeature(QObject):
     def _ready(self, token: int, k: int, snap: Snapshot) -> None:
         if token != self._epoch or k != self.bar.slider.value() or k >= self.timeline.last:
             return  # a reset, a branch or a newer position came in between
+        if self.viewing is None:
+            last = self.timeline.last
+            self.c.status.emit(
+                f"Looking back: Play resumes from iteration {last:,}; "
+                "“Continue from here” trains on from the shown one"
+            )
         self.viewing = k
         self.c.view_past(snap)
         self.window.cost_plot.set_marker(k)
