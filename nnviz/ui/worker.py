@@ -233,6 +233,10 @@ class TrainingWorker(QObject):
             self.evaluated.emit(self._run, self._evaluate(t))
 
     def _evaluate(self, t: Trainer) -> Evaluation:
+        with np.errstate(over="ignore", invalid="ignore"):  # huge weights after a divergence
+            return self._measure(t)
+
+    def _measure(self, t: Trainer) -> Evaluation:
         X_test, Y_test = self._test
         train_acc = accuracy(t.arch, t.W, t.b, t.X, t.Y)
         test_cost = test_acc = None
