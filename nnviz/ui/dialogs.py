@@ -11,11 +11,16 @@ from nnviz.ui import theme
 SHORTCUTS = (
     ("Space", "Play / pause training"),
     ("→", "Step one iteration"),
+    (". or Shift+→", "Step one phase (forward, cost, backward, update)"),
     ("Ctrl+R", "Reset to the initial weights"),
     ("Ctrl+O", "Open an HDF5 dataset"),
     ("Ctrl+Shift+O", "Open an image folder"),
+    ("Ctrl+I", "Predict image files (or drop them on the window)"),
+    ("Ctrl+V", "Predict the copied image or files"),
+    ("Ctrl+S", "Save the session"),
     ("Ctrl+0", "Fit the network in view"),
     ("Ctrl+L", "Log-scale cost axis"),
+    ("Ctrl+Shift+A", "Animate the flow on / off"),
     ("F1", "This list"),
     ("Ctrl+Q", "Quit"),
 )
