@@ -167,7 +167,7 @@ def window(qtbot):
     win.show()
     yield win, c
     win.close()
-    assert c.thread.wait(5000) and not win.timeline.scrubber._thread.is_alive()
+    assert c.thread.wait(5000) and not win.timeline.scrubber.running()
 
 
 def train_to(qtbot, c, n: int) -> None:

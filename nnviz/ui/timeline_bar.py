@@ -21,7 +21,8 @@ from nnviz.ui.controller import Controller
 
 
 class Scrubber(QObject):
-    """Recomputes past iterations in a daemon thread; only the newest request is served."""
+    """Recomputes past iterations in a daemon thread (started by the first request); only the
+    newest request is served."""
 
     ready = Signal(int, int, object)  # token, iteration, Snapshot
     failed = Signal(str)
@@ -32,20 +33,28 @@ class Scrubber(QObject):
         self._cv = threading.Condition()
         self._wanted: tuple[int, int] | None = None
         self._stop = False
-        self._thread = threading.Thread(target=self._loop, name="nnviz-scrub", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
 
     def request(self, token: int, iteration: int) -> None:
         """Show `iteration` (token: the caller's epoch, handed back with the result)."""
         with self._cv:
+            if self._stop:
+                return
             self._wanted = (token, iteration)
             self._cv.notify_all()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="nnviz-scrub", daemon=True)
+            self._thread.start()
+
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
 
     def stop(self) -> None:
         with self._cv:
             self._stop = True
             self._cv.notify_all()
-        self._thread.join(5)
+        if self._thread is not None:
+            self._thread.join(5)
 
     def _loop(self) -> None:
         while True:
