@@ -104,7 +104,9 @@ def test_dropped_dataset_pictures_predict_exactly_like_the_dataset_columns(
     assert c.example == ("custom", 0)
     np.testing.assert_array_equal(c.example_data()[0], X[:, idx[0]])
     assert "train-0.png" in c.example_caption()
-    assert window.sigmoid_plot._z_example == pytest.approx(z[0], abs=1e-5)
+    qtbot.waitUntil(  # the sigmoid plot is redrawn at most 12 times a second
+        lambda: window.sigmoid_plot._z_example == pytest.approx(z[0], abs=1e-5)
+    )
     assert f.panel.shown_text() == f.panel.list.item(0).text().split("\n")[1]
     assert f.panel.shown_text().split()[0] in c.dataset.class_names
     assert not window.banner.isVisible()
@@ -195,6 +197,9 @@ def test_paste_of_an_image_and_of_copied_files(qtbot, make_window, tmp_path):
     f.paste_action.trigger()
     wait_done(qtbot, window, 2)
     assert f.history.entries[1].name == "train-6.png"
+    # The clipboard owns the QMimeData made here; Qt would destroy it after Python has shut
+    # down (a crash at exit), so hand it back now.
+    QApplication.clipboard().clear()
 
 
 def test_history_click_shows_a_picture_again_and_many_files_show_progress(
