@@ -38,6 +38,7 @@ from nnviz.ui.canvas_text import (
 from nnviz.ui.scene import Scene, View, build_scene
 from nnviz.ui.scene_values import ExampleValues, check_example, example_values
 
+EDGE_HZ = 8  # edge layer rebuilds per second while snapshots stream
 SETTLE_MS = 150  # after this long without a new snapshot, edges are redrawn antialiased
 
 
@@ -103,7 +104,10 @@ class NetworkCanvas(QWidget):
                 image = None
             self.set_architecture(snap.layer_dims, snap.activation, image, self._class_names)
         self._snap = snap
-        self._values_dirty = self._scene_dirty = True
+        self._values_dirty = True
+        # While snapshots stream in, units follow every one but the edges (the costly layer,
+        # slowly changing weights) are rebuilt at most EDGE_HZ times a second.
+        self._scene_pending = True
         if self._snap_count > 0:  # a stream: draw fast edges until it pauses
             self._streaming = True
             self._settle.start()
@@ -135,6 +139,8 @@ class NetworkCanvas(QWidget):
         self._press: QPointF | None = None
         self._layers.invalidate()
         self._snap_count = 0
+        self._scene_pending = False
+        self._scene_built_at = 0.0
         self._streaming = False
         self._settle.stop()
         self.fit_view()
@@ -178,15 +184,21 @@ class NetworkCanvas(QWidget):
         self._values = example_values(self._snap, self._x, self._y) if ok else None
 
     def _ensure_scene(self) -> None:
+        if self._scene_pending and (
+            not self._streaming or time.perf_counter() - self._scene_built_at >= 1.0 / EDGE_HZ
+        ):
+            self._scene_dirty = True
         if not self._scene_dirty and self._scene is not None:
             return
+        self._scene_pending = False
+        self._scene_built_at = time.perf_counter()
         W = self._snap.W if self._snap is not None else None
         w, h = self._layout_size
         self._scene = build_scene(self._dims, W, w, h, self._image_shape, self._scene)
         self._scene_dirty = False
 
     def _settled(self) -> None:
-        self._streaming = False
+        self._streaming = False  # the next paint draws the newest edges, antialiased
         self.update()
 
     # ---- Qt events ----------------------------------------------------------------------------

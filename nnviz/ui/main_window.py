@@ -29,7 +29,7 @@ from nnviz.ui.plots import CostPlot, DimsTable, SigmoidPlot
 from nnviz.ui.throttle import Batches, Latest
 from nnviz.ui.transport import Transport
 
-PLOT_HZ = 12
+PLOT_HZ = 5
 
 
 def dataset_key(ds: Dataset) -> str:
