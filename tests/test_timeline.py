@@ -213,9 +213,12 @@ def test_continue_from_here_branches_and_training_repeats_the_same_costs(qtbot, 
     c.confirm_reset = lambda q: True
     assert feature.continue_from_here()
     assert len(win.cost_plot.costs()[1]) == 7 and feature.timeline.last == 7
+    assert len(win.session.history.costs(10**9)) == 7  # a saved session forgets them too
     train_to(qtbot, c, 20)
     qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 20)
     np.testing.assert_array_equal(win.cost_plot.costs()[1], uninterrupted)
+    qtbot.waitUntil(lambda: len(win.session.history.costs(10**9)) == 20)
+    np.testing.assert_array_equal(win.session.history.costs(10**9), uninterrupted)
     assert win.timeline.bar.slider.maximum() == 20
 
 

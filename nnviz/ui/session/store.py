@@ -93,10 +93,16 @@ class History:
         controller.costsAppended.connect(self.append)
         controller.evaluated.connect(self.add_eval)
         controller.runReset.connect(lambda *_: self.clear())
+        controller.runBranched.connect(self.truncate)
 
     def clear(self) -> None:
         self._n = 0
         self._evals = []
+
+    def truncate(self, iteration: int) -> None:
+        """The run went back to `iteration` (Continue from here): forget what came after."""
+        self._n = min(self._n, int(iteration))
+        self._evals = [e for e in self._evals if e.iteration <= iteration]
 
     def append(self, iterations: np.ndarray, costs: np.ndarray) -> None:
         its = np.asarray(iterations, dtype=np.int64).reshape(-1)
