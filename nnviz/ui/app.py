@@ -35,6 +35,9 @@ def make_app(offscreen: bool = False):
             default(kind, context, message) if default else print(message, file=sys.stderr)
 
     qInstallMessageHandler(quiet)
+    # The training thread gives up the GIL inside every numpy call and needs it back right after;
+    # a short switch interval stops the GUI thread's painting from holding it for 5 ms at a time.
+    sys.setswitchinterval(0.0005)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")
