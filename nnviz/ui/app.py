@@ -78,15 +78,18 @@ def train_until(controller, iterations: int, timeout_ms: int = 600_000) -> None:
         return
     loop = QEventLoop()
 
-    def check(snap) -> None:
-        if snap.iteration >= iterations:
+    def check(*_) -> None:
+        snap = controller.snapshot
+        if snap is not None and snap.iteration >= iterations and not controller.is_playing:
             loop.quit()
 
     controller.snapshotChanged.connect(check)
+    controller.playingChanged.connect(check)
     QTimer.singleShot(timeout_ms, loop.quit)
     controller.play(until=iterations)
     loop.exec()
     controller.snapshotChanged.disconnect(check)
+    controller.playingChanged.disconnect(check)
 
 
 def screenshot(window, controller, path: str, iterations: int, size: tuple[int, int]) -> None:
