@@ -31,17 +31,18 @@ def nnviz_data_dir(tmp_path_factory, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def session_window(qtbot):
-    """Factory for main windows (the real build_window); closes each and checks its thread ended."""
+def make_window(qtbot):
+    """Factory for main windows (the real build_window): make(spec, size). Afterwards it closes
+    each one and checks that its threads (training, picture loading, scrubbing) all ended."""
     from nnviz.ui.app import build_window, make_app
 
     made = []
 
-    def make(spec: str = "cats"):
+    def make(spec: str = "cats", size: tuple[int, int] = (1400, 900)):
         make_app()
         window, controller = build_window(spec)
         qtbot.addWidget(window)
-        window.resize(1200, 800)
+        window.resize(*size)
         window.show()
         made.append((window, controller))
         return window, controller
@@ -51,3 +52,15 @@ def session_window(qtbot):
         window.close()
         assert controller.thread.wait(5000)
         assert controller.thread.isFinished(), "the training thread is still running"
+        loader = getattr(getattr(window, "predictions", None), "loader", None)
+        if loader is not None:
+            assert loader._thread.wait(5000) and loader._thread.isFinished()
+        timeline = getattr(window, "timeline", None)
+        if timeline is not None:
+            assert not timeline.scrubber.running()
+
+
+@pytest.fixture
+def session_window(make_window):
+    """make_window at 1200x800 (the session tests check the saved geometry)."""
+    return lambda spec="cats": make_window(spec, (1200, 800))

@@ -13,32 +13,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from nnviz.data import DataError
-from nnviz.ui.app import build_window, make_app
 from nnviz.ui.predict.feature import _Job, summary
 from nnviz.ui.predict.history import predict_columns
 from nnviz.ui.predict.loader import Source, decode
-
-
-@pytest.fixture
-def make_window(qtbot):
-    """Factory: opens windows; afterwards closes each and checks both its threads ended."""
-    made = []
-
-    def make(spec: str = "cats"):
-        make_app()
-        window, controller = build_window(spec)
-        qtbot.addWidget(window)
-        window.resize(1400, 900)
-        window.show()
-        made.append((window, controller))
-        return window, controller
-
-    yield make
-    for window, controller in made:
-        window.close()
-        assert controller.thread.wait(5000)
-        assert window.predictions.loader._thread.wait(5000)
-        assert window.predictions.loader._thread.isFinished()
 
 
 def mime_of(*items: str) -> QMimeData:

@@ -3,40 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 
 from nnviz.data import load_dataset
 from nnviz.engine.trainer import TrainConfig
-from nnviz.ui.app import build_window, make_app
-
-
-@pytest.fixture
-def make_window(qtbot):
-    """Factory: opens windows; afterwards closes each one and checks its training thread ended."""
-    made = []
-
-    def make(spec: str = "cats"):
-        make_app()
-        window, controller = build_window(spec)
-        qtbot.addWidget(window)
-        window.resize(1400, 900)
-        window.show()
-        made.append((window, controller))
-        return window, controller
-
-    yield make
-    for window, controller in made:
-        window.close()
-        assert controller.thread.wait(5000)
-        assert controller.thread.isFinished(), "the training thread is still running"
 
 
 def trainer_of(controller):
     return controller.worker._trainer  # test-only peek at the worker's state
 
 
-def wait_iteration(qtbot, controller, n: int, timeout: int = 20_000):
+def wait_iteration(qtbot, controller, n: int, timeout: int = 60_000):
     with qtbot.waitSignal(
         controller.snapshotChanged, timeout=timeout, check_params_cb=lambda s: s.iteration >= n
     ):
@@ -56,10 +33,10 @@ def test_play_lowers_the_cost_and_pause_stops_within_one_iteration(qtbot, make_w
     window, c = make_window()
     costs = []
     c.costsAppended.connect(lambda it, cs: costs.extend(cs))
-    with qtbot.waitSignal(c.playingChanged, check_params_cb=lambda p: p):
+    with qtbot.waitSignal(c.playingChanged, timeout=30_000, check_params_cb=lambda p: p):
         window.transport.play.trigger()
     wait_iteration(qtbot, c, 60)
-    with qtbot.waitSignal(c.playingChanged, check_params_cb=lambda p: not p):
+    with qtbot.waitSignal(c.playingChanged, timeout=30_000, check_params_cb=lambda p: not p):
         window.transport.play.trigger()
         at_pause = trainer_of(c).iteration  # read once the pause flag is set
     stopped_at = trainer_of(c).iteration
