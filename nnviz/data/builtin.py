@@ -57,6 +57,7 @@ def _cat_pictures(split: int, n: int) -> tuple[np.ndarray, np.ndarray]:
 def _stored_pictures(split: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     """_cat_pictures through the disk cache: drawn once per version of the drawing code."""
     key = source_key(__file__, drawings.__file__, extra=f"{CATS_SEED}|{split}|{n}")
+
     def draw() -> dict[str, np.ndarray]:
         x, y = _cat_pictures(split, n)
         return {"x": x, "y": y}

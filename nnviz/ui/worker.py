@@ -195,11 +195,13 @@ class TrainingWorker(QObject):
                 with self._cv:
                     self.awaiting_cycle = True
                     self._cv.wait_for(
-                        lambda: self._quit
-                        or not self._play
-                        or not self._wait_cycle
-                        or self._cycle_done
-                        or self._pending_trainer is not None
+                        lambda: (
+                            self._quit
+                            or not self._play
+                            or not self._wait_cycle
+                            or self._cycle_done
+                            or self._pending_trainer is not None
+                        )
                     )
                     self.awaiting_cycle = False
             elif play and rate:
