@@ -14,7 +14,7 @@ from nnviz.data.images import column_to_image
 from nnviz.engine.network import Architecture, forward
 from nnviz.engine.snapshot import Snapshot
 
-LIMIT = 500  # the oldest entries go beyond this (each holds a 48 kB column for the cat network)
+LIMIT = 200  # the oldest entries go beyond this (each holds ~150 kB: thumbnail, input, column)
 
 
 @dataclass(frozen=True)
