@@ -18,6 +18,8 @@ import time
 
 import numpy as np
 
+from nnviz.bench.targets import target_lines
+
 BARE = """
 import os, time
 t0 = float(os.environ["NNVIZ_T0"])  # the parent's clock when it started this process
@@ -175,11 +177,7 @@ TARGETS = {
 
 
 def report(result: dict) -> str:
-    lines = []
-    for key, (op, target) in TARGETS.items():
-        v = result[key]
-        ok = v >= target if op == ">=" else v <= target
-        lines.append(f"{key:22s} {v:10.3f}   target {op} {target:<6g} {'ok' if ok else 'MISSED'}")
+    lines = target_lines(result, TARGETS)
     lines.append(
         f"(window {result['window_iterations_per_second']:.0f} it/s, headless "
         f"{result['headless_iterations_per_second']:.0f} it/s; "

@@ -13,6 +13,7 @@ import time
 
 import numpy as np
 
+from nnviz.bench.targets import target_lines
 from nnviz.engine.timeline import DEFAULT_BUDGET, Timeline
 from nnviz.engine.trainer import TrainConfig, Trainer
 
@@ -63,11 +64,7 @@ def run_timeline_bench(
 
 def report(result: dict) -> list[str]:
     """One line per target, then the details."""
-    lines = []
-    for key, (op, target) in TARGETS.items():
-        v = result[key]
-        ok = v >= target if op == ">=" else v <= target
-        lines.append(f"{key:22s} {v:10.3f}   target {op} {target:<6g} {'ok' if ok else 'MISSED'}")
+    lines = target_lines(result, TARGETS)
     lines.append(
         f"(timeline: {result['checkpoints']} checkpoints, gaps <= {result['max_gap']} iterations, "
         f"{result['iteration_ms']:.2f} ms/iteration, recording "
