@@ -33,6 +33,17 @@ class ModelFileError(DataError):
     """A model file that cannot be used; str(e) is "path: reason"."""
 
 
+def json_object(text: str, what: str) -> dict:
+    """Parse `text` as a JSON object; ValueError names `what` and why not."""
+    try:
+        d = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{what} is not valid JSON ({e})") from None
+    if not isinstance(d, dict):
+        raise ValueError(f"{what} is not a JSON object")
+    return d
+
+
 @dataclass(frozen=True)
 class ModelMeta:
     """What a model file says about its network.
@@ -93,12 +104,7 @@ class ModelMeta:
     @classmethod
     def from_json(cls, text: str) -> ModelMeta:
         """Parse and check; ValueError says what is wrong."""
-        try:
-            d = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise ValueError(f"meta is not valid JSON ({e})") from None
-        if not isinstance(d, dict):
-            raise ValueError("meta is not a JSON object")
+        d = json_object(text, "meta")
         missing = [k for k in _REQUIRED if k not in d]
         if missing:
             raise ValueError(f"meta lacks {', '.join(missing)}")

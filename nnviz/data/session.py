@@ -21,7 +21,14 @@ from pathlib import Path
 
 import numpy as np
 
-from nnviz.data.modelfile import ModelFileError, ModelMeta, load_model, load_model_extra, save_model
+from nnviz.data.modelfile import (
+    ModelFileError,
+    ModelMeta,
+    json_object,
+    load_model,
+    load_model_extra,
+    save_model,
+)
 from nnviz.engine.trainer import TrainConfig
 
 SESSION_FORMAT = 1
@@ -147,12 +154,7 @@ def config_from_dict(c: object) -> TrainConfig:
 
 def _parse(meta: ModelMeta, text: str, arrays: dict[str, np.ndarray]) -> dict:
     """The session's own entries, checked against the model's meta; ValueError says why not."""
-    try:
-        d = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ValueError(f"the session entry is not valid JSON ({e})") from None
-    if not isinstance(d, dict):
-        raise ValueError("the session entry is not a JSON object")
+    d = json_object(text, "the session entry")
     if d.get("format") != SESSION_FORMAT:
         raise ValueError(f"session format {d.get('format')!r} is not one nnviz reads")
     for key in ("dataset", "positive"):

@@ -50,20 +50,25 @@ def show_about(parent: QWidget) -> None:
     )
 
 
+def framed_bar(widget: QWidget, name: str, background: str, border: str) -> QHBoxLayout:
+    """Style `widget` as a thin coloured bar above the canvas; returns its row layout."""
+    widget.setObjectName(name)
+    widget.setAttribute(Qt.WA_StyledBackground, True)
+    widget.setStyleSheet(
+        f"#{name} {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
+    )
+    lay = QHBoxLayout(widget)
+    lay.setContentsMargins(10, 4, 4, 4)
+    return lay
+
+
 class Banner(QWidget):
     """A dismissable one-line message above the canvas: problems are said once, not in a dialog
     storm; a new message replaces the old one."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("banner")
-        self.setAttribute(Qt.WA_StyledBackground, True)
-        self.setStyleSheet(
-            f"#banner {{ background: #fdf2e9; border: 1px solid {theme.NEGATIVE};"
-            " border-radius: 4px; }"
-        )
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(10, 4, 4, 4)
+        lay = framed_bar(self, "banner", "#fdf2e9", theme.NEGATIVE)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)

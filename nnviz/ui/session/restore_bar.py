@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from nnviz.data.session import Session
 from nnviz.ui import theme
+from nnviz.ui.dialogs import framed_bar
 
 
 def describe_session(s: Session) -> str:
@@ -26,14 +27,7 @@ class RestoreBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("restoreBar")
-        self.setAttribute(Qt.WA_StyledBackground, True)
-        self.setStyleSheet(
-            f"#restoreBar {{ background: #eaf2fb; border: 1px solid {theme.POSITIVE};"
-            " border-radius: 4px; }"
-        )
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(10, 4, 4, 4)
+        lay = framed_bar(self, "restoreBar", "#eaf2fb", theme.POSITIVE)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.restore = QPushButton("Restore")
