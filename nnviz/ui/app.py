@@ -101,6 +101,8 @@ def screenshot(window, controller, path: str, iterations: int, size: tuple[int, 
     train_until(controller, iterations)
     for _ in range(5):
         QApplication.processEvents()
+    window.flush_views()
+    QApplication.processEvents()
     if not window.grab().save(path):
         raise OSError(f"could not write the screenshot {path}")
 

@@ -111,7 +111,7 @@ def install_export(window, file_menu: QMenu) -> QMenu:
                     f"Export {lab.lower()}",
                     f"nnviz-{s}.{e}",
                     f"{k} (*.{e})",
-                    lambda p: fn(w, p),
+                    lambda p: (window.flush_views(), fn(w, p))[1],
                 )
 
             act.triggered.connect(run)
@@ -124,7 +124,7 @@ def install_export(window, file_menu: QMenu) -> QMenu:
             "Export cost history",
             "nnviz-costs.csv",
             "CSV (*.csv)",
-            lambda p: export_costs_csv(window.cost_plot, p),
+            lambda p: (window.flush_views(), export_costs_csv(window.cost_plot, p))[1],
         )
     )
     menu.addAction(csv_act)

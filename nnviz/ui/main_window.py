@@ -264,6 +264,11 @@ class MainWindow(QMainWindow):
         self._feed_sigmoid(z, snap.z_out)
         self.examples.set_prediction(y, yhat)
 
+    def flush_views(self) -> None:
+        """Draw what the throttled plots still hold (before a screenshot or an export)."""
+        self._feed_costs.flush()
+        self._feed_sigmoid.flush()
+
     # ----- closing -----
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.c.shutdown()
