@@ -79,6 +79,7 @@ def test_reset_empties_and_log_toggle(cost_plot: CostPlot) -> None:
 def test_add_eval_draws_test_cost_and_accuracy(cost_plot: CostPlot) -> None:
     cost_plot.add_eval(0, 0.7, 0.5, 0.4)
     cost_plot.add_eval(100, None, 0.9, 0.8)
+    cost_plot.flush()  # evaluations are drawn with the next batch of costs, or on flush
     it, test_cost, tr, te = cost_plot.evals()
     assert it.tolist() == [0, 100]
     assert test_cost[0] == 0.7 and np.isnan(test_cost[1])

@@ -24,10 +24,12 @@ from __future__ import annotations
 import bisect
 import threading
 import weakref
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
+from nnviz.engine.costlog import CostLog
 from nnviz.engine.snapshot import Snapshot, take_snapshot
 from nnviz.engine.trainer import TrainConfig, Trainer, TrainerState
 
@@ -36,7 +38,7 @@ EARLY = 16
 RECENT = 64
 
 
-def replay(t: Trainer, start: TrainerState, costs: list[float], lrs: list[float]) -> None:
+def replay(t: Trainer, start: TrainerState, costs: Sequence[float], lrs: list[float]) -> None:
     """Restore `start` into t (with the run's first start.n_costs costs), then one step per lr."""
     t.restore_state(start, costs)
     for lr in lrs:
@@ -63,7 +65,7 @@ class Timeline:
         self._data: tuple[TrainConfig, np.ndarray, np.ndarray] | None = None
         self._ckpt: dict[int, TrainerState] = {}
         self._keys: list[int] = []
-        self._costs: list[float] = []
+        self._costs = CostLog()
         self._lrs: list[tuple[int, float]] = []  # (from iteration, lr), increasing
         self._shuffles: list[TrainerState] = []  # parameter-free states of the last 2 iterations
         self._first = self._last = 0
@@ -94,10 +96,10 @@ class Timeline:
         with self._lock:
             return list(self._keys)
 
-    def costs(self) -> list[float]:
-        """The run's costs so far (costs[i] of iteration i, as Trainer.costs)."""
+    def costs(self) -> CostLog:
+        """The run's costs so far (costs[i] of iteration i, as Trainer.costs), a copy."""
         with self._lock:
-            return list(self._costs)
+            return CostLog(self._costs)
 
     def lr_at(self, i: int) -> float:
         """The learning rate that iteration i's update used (or will use)."""
@@ -123,7 +125,7 @@ class Timeline:
         self._tracked = weakref.ref(t)
         self._data = (t.config, t.X, t.Y)
         self._first = self._last = t.iteration
-        self._costs = list(t.costs)
+        self._costs = CostLog(t.costs)
         self._lrs = [(t.iteration, t.lr)]
         s = t.state()
         self._capacity = max(1, self.budget_bytes // s.nbytes)
@@ -145,7 +147,7 @@ class Timeline:
                 self._truncate(it) if it >= self._first else self._begin(t)
                 return
             del self._costs[len(t.costs) :]
-            self._costs.extend(t.costs[len(self._costs) :])
+            self._costs.extend(t.costs.view()[len(self._costs) :])
             if t.lr != self._lrs[-1][1]:
                 self._lrs.append((self._last, t.lr))
             self._last = it

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from nnviz.engine.costlog import CostLog
 from nnviz.engine.init import initialize
 from nnviz.engine.losses import get_loss
 from nnviz.engine.network import Architecture, backward_layer, forward_layer, l2_cost
@@ -118,10 +119,11 @@ class Trainer:
     X: np.ndarray
     Y: np.ndarray
     iteration: int = 0
-    costs: list[float] = field(default_factory=list)
+    costs: CostLog = field(default_factory=CostLog)
     phase: Phase | None = None
 
     def __post_init__(self) -> None:
+        self.costs = CostLog(self.costs)
         dt = np.dtype(self.config.dtype)
         self.X = np.ascontiguousarray(self.X, dtype=dt)
         self.Y = np.ascontiguousarray(self.Y, dtype=dt).reshape(1, -1)
@@ -310,7 +312,7 @@ class Trainer:
             raise ValueError(f"restore_state: iteration {s.iteration}'s state is for other data")
         self.set_params(list(s.W), list(s.b))
         self.iteration, self.lr = s.iteration, s.lr
-        self.costs = list(costs[: s.n_costs]) if costs is not None else self.costs[: s.n_costs]
+        self.costs = CostLog(costs[: s.n_costs] if costs is not None else self.costs[: s.n_costs])
         self._order, self._cursor = s.order.copy(), s.cursor
         self._shuffle_rng.bit_generator.state = copy.deepcopy(s.rng)
         e, n = np.zeros((0, 0), self.X.dtype), self.arch.L + 1

@@ -9,6 +9,7 @@ makes one drawLines call per batch, never one per edge).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,7 +50,7 @@ class Timeline:
     def at(self, t: float) -> tuple[int, float]:
         """(stage index, fraction 0..1) at t seconds into the cycle (clamped to the cycle)."""
         t = min(max(t, 0.0), self.duration)
-        i = int(np.searchsorted(self.starts, t, side="right")) - 1
+        i = bisect.bisect_right(self.starts, t) - 1
         i = min(max(i, 0), len(self.stages) - 1)
         span = self.starts[i + 1] - self.starts[i]
         return i, float(min(1.0, (t - self.starts[i]) / span)) if span > 0 else 1.0
@@ -144,18 +145,23 @@ def comets(es: EdgeSet, f: float, reverse: bool = False, tail: float = COMET) ->
     return np.concatenate([a + d * back, a + d * head], axis=1)
 
 
-def batches(values: np.ndarray, seg: np.ndarray) -> list[tuple[bool, int, np.ndarray]]:
-    """Group segments (E, 4) by (negative, level) of their values (E,): [(negative, level, (n, 4))],
+def groups(values: np.ndarray) -> list[tuple[bool, int, np.ndarray]]:
+    """Edges grouped by (negative, level) of their values (E,): [(negative, level, indices)],
     weak levels first so strong pulses are painted on top; level-0 (negligible) values dropped."""
     lv = levels(values)
     neg = np.asarray(values) < 0
     out = []
     for level in range(1, N_LEVELS + 1):
         for negative in (False, True):
-            pick = (lv == level) & (neg == negative)
-            if pick.any():
-                out.append((negative, level, seg[pick]))
+            idx = np.flatnonzero((lv == level) & (neg == negative))
+            if idx.size:
+                out.append((negative, level, idx))
     return out
+
+
+def batches(values: np.ndarray, seg: np.ndarray) -> list[tuple[bool, int, np.ndarray]]:
+    """Segments (E, 4) grouped as groups(values) does: [(negative, level, (n, 4))]."""
+    return [(negative, level, seg[idx]) for negative, level, idx in groups(values)]
 
 
 def most_changed(es: EdgeSet, dW: np.ndarray, share: float = TOP_CHANGED) -> np.ndarray:

@@ -19,6 +19,23 @@ def _parse_size(text: str | tuple[int, int]) -> tuple[int, int]:
     return w, h
 
 
+_BLAS_LIMIT = []  # the threadpoolctl limit in force while the window runs (kept alive here)
+
+
+def share_cores() -> int:
+    """Leave the GUI thread a core of its own: numpy's BLAS runs at most cpu_count - 1 threads
+    in the window's process (on 2 cores, 1). Two BLAS threads plus the painting thread on two
+    cores fight for both, and training in the window ran slower than with one BLAS thread.
+    Returns the BLAS thread count now in force; idempotent."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    if not _BLAS_LIMIT:
+        n = max(1, (os.cpu_count() or 2) - 1)
+        _BLAS_LIMIT.append(threadpool_limits(limits=n, user_api="blas"))
+    blas = [i["num_threads"] for i in threadpool_info() if i.get("user_api") == "blas"]
+    return max(blas) if blas else 1
+
+
 def make_app(offscreen: bool = False):
     """The QApplication, styled; `offscreen` renders without a display (screenshots, benchmarks)."""
     if offscreen:
@@ -35,6 +52,7 @@ def make_app(offscreen: bool = False):
             default(kind, context, message) if default else print(message, file=sys.stderr)
 
     qInstallMessageHandler(quiet)
+    share_cores()
     # The training thread gives up the GIL inside every numpy call and needs it back right after;
     # a short switch interval stops the GUI thread's painting from holding it for 5 ms at a time.
     sys.setswitchinterval(0.0005)

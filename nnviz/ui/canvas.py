@@ -2,25 +2,31 @@
 
 A thin Qt widget: the math (selection, layout, edges, hit tests) is in scene*.py, the painting in
 canvas_paint / canvas_text. Setters only store and mark dirty; the heavy work happens lazily, at
-most once per paint. The edge layer is cached in a pixmap until the snapshot, size or view change;
-while snapshots stream in (training) it is drawn without antialiasing (~2.5x faster) and redrawn
-smooth SETTLE_MS after the stream pauses. `canvas.scene` (a scene.Scene) exposes unit positions
-and edge segments for overlays.
+most once per paint. Everything but the animation and the hover is cached in a frame pixmap
+(canvas_layers) until its inputs change. While snapshots stream in (training) the edges are
+rebuilt at most EDGE_HZ times a second without antialiasing (~2.5x faster), the frame follows the
+newest snapshot at most FRAME_HZ times a second (the animation runs at display rate on top), and
+all is redrawn smooth SETTLE_MS after the stream pauses. `canvas.scene` (a scene.Scene) exposes
+unit positions and edge segments for overlays.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPaintEngine, QPainter, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.engine.network import Architecture
 from nnviz.engine.snapshot import Snapshot
+from nnviz.ui import theme
 from nnviz.ui.canvas_layers import LayerCache
+from nnviz.ui.canvas_overlay import VEIL
 from nnviz.ui.canvas_paint import (
+    draw_edges,
     draw_highlight,
     draw_picture,
     draw_units,
@@ -31,6 +37,7 @@ from nnviz.ui.canvas_text import (
     LEGEND_H,
     draw_caption,
     draw_hover_box,
+    draw_layer_labels,
     draw_legend,
     draw_readout,
     hover_text,
@@ -38,7 +45,8 @@ from nnviz.ui.canvas_text import (
 from nnviz.ui.scene import Scene, View, build_scene
 from nnviz.ui.scene_values import ExampleValues, check_example, example_values
 
-EDGE_HZ = 8  # edge layer rebuilds per second while snapshots stream
+EDGE_HZ = 4  # edge layer rebuilds per second while snapshots stream
+FRAME_HZ = 20  # while they stream, units and words follow the newest snapshot this often
 SETTLE_MS = 150  # after this long without a new snapshot, edges are redrawn antialiased
 
 
@@ -138,6 +146,9 @@ class NetworkCanvas(QWidget):
         self._hover_at = (0.0, 0.0)
         self._press: QPointF | None = None
         self._layers.invalidate()
+        self._shown: tuple | None = None  # (scene, snapshot, values, frame) being shown
+        self._composed_at = 0.0
+        self._composed_for: tuple | None = None
         self._snap_count = 0
         self._scene_pending = False
         self._scene_built_at = 0.0
@@ -204,36 +215,100 @@ class NetworkCanvas(QWidget):
     # ---- Qt events ----------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         t0 = time.perf_counter()
-        self._ensure_values()
-        self._ensure_scene()
-        scene, view = self._scene, self._view
-        assert scene is not None
+        size = (self.width(), self.height(), self.devicePixelRatioF())
         w, h = float(self.width()), float(self.height())
         p = QPainter(self)
-        size = (self.width(), self.height(), self.devicePixelRatioF())
-        antialias = not self._streaming
-        base = self._layers.base(scene, view, size, antialias, self._activation, self._image_shape)
-        p.drawPixmap(0, 0, base)
-        if self._image_shape is not None:
-            picture = self._layers.picture(self._qimage, scene, view, size[2])
-            draw_picture(p, scene, view, picture, self._image_shape)
-        if self._hit is not None and len(self._hit) == 3:
-            draw_highlight(p, scene, view, self._hit)  # an edge: under the units
-        fills = unit_fills(scene, self._values, self._activation, self._image_shape is not None)
-        b = self._snap.b if self._snap is not None else None
-        draw_units(p, scene, view, fills, b, self._values)
-        draw_readout(p, scene, view, self._values, self._class_names)
-        draw_caption(p, scene, view, self._caption)
-        if self._hit is not None and len(self._hit) == 2:
-            draw_highlight(p, scene, view, self._hit)
+        if p.paintEngine().type() != QPaintEngine.Type.Raster:  # SVG export: vectors, no cache
+            self._paint_layers(p, size)
+        elif (
+            self._shown is None
+            or not self._streaming
+            or t0 - self._composed_at >= 1.0 / FRAME_HZ
+            or self._composed_for != (self._view, size)
+        ):
+            self._compose(size)
+        scene, snap, values, frame = self._shown
+        if frame is not None:
+            p.drawPixmap(0, 0, frame)
+            veil = self.overlay.veil_x(scene, self._view) if self.overlay is not None else None
+            if veil is not None and veil < w:
+                self._draw_veiled(p, frame, max(veil, 0.0), w, h - LEGEND_H)
+        if self._hit is not None:
+            draw_highlight(p, scene, self._view, self._hit)
         if self.overlay is not None:
-            self.overlay.paint(p, scene, view, self._snap, self._values, w, h)
-        draw_legend(p, w, h, self._activation)
+            self.overlay.paint(p, scene, self._view, snap, values, w, h)
         if self._hit is not None:
             draw_hover_box(p, self._hover_text(), self._hover_at, w, h)
         p.end()
         self.last_paint_ms = (time.perf_counter() - t0) * 1000.0
         self.painted.emit(self.last_paint_ms)
+
+    def _draw_veiled(self, p: QPainter, frame, x: float, w: float, h: float) -> None:
+        """The frame right of x as seen through a white veil (a cached copy, not a fill)."""
+
+        def veil(q: QPainter) -> None:
+            q.fillRect(QRectF(0, 0, w, h), VEIL)
+
+        veiled = self._layers.layer("veiled", (frame,), frame, veil)
+        dpr = frame.devicePixelRatio()
+        source = QRectF(x * dpr, 0, (w - x) * dpr, h * dpr)
+        p.drawPixmap(QRectF(x, 0, w - x, h), veiled, source)
+
+    def _layer_steps(self, size: tuple[int, int, float]) -> list[tuple[str, tuple, Callable]]:
+        """The layers above the words, bottom to top: (name, what it is drawn from, draw)."""
+        self._ensure_values()
+        self._ensure_scene()
+        scene, view, values, snap = self._scene, self._view, self._values, self._snap
+        assert scene is not None
+        picture = None
+        if self._image_shape:
+            picture = self._layers.picture(self._qimage, scene, view, size[2])
+        b = snap.b if snap is not None else None
+        w, h = float(size[0]), float(size[1])
+        antialias = not self._streaming
+
+        def decorate(p: QPainter) -> None:  # what changes with the example, not the snapshot
+            if self._image_shape is not None:
+                draw_picture(p, scene, view, picture, self._image_shape)
+            draw_caption(p, scene, view, self._caption)
+            draw_legend(p, w, h, self._activation)
+
+        def units(p: QPainter) -> None:
+            fills = unit_fills(scene, values, self._activation, self._image_shape is not None)
+            draw_units(p, scene, view, fills, b, values)
+            draw_readout(p, scene, view, values, self._class_names)
+
+        return [
+            ("decorated", (picture, self._caption), decorate),
+            (
+                "edges",
+                (scene, "smooth" if antialias else "fast"),
+                lambda p: draw_edges(p, scene, view, antialias),
+            ),
+            ("frame", (values, b, "|".join(self._class_names)), units),
+        ]
+
+    def _compose(self, size: tuple[int, int, float]) -> None:
+        """Bring the cached frame up to date (all but the animation and the hover), a layer
+        at a time (canvas_layers), and note what it shows."""
+        steps = self._layer_steps(size)
+        pm = self._layers.words(self._scene, self._view, size, self._activation, self._image_shape)
+        for name, key, draw in steps:
+            pm = self._layers.layer(name, (pm, *key), pm, draw)
+        self._shown = (self._scene, self._snap, self._values, pm)
+        self._composed_at = time.perf_counter()
+        self._composed_for = (self._view, size)
+
+    def _paint_layers(self, p: QPainter, size: tuple[int, int, float]) -> None:
+        """The same layers painted straight onto p (vectors, for SVG export)."""
+        steps = self._layer_steps(size)
+        p.fillRect(QRectF(0, 0, size[0], size[1]), QColor(theme.SURFACE))
+        draw_layer_labels(p, self._scene, self._view, self._activation, self._image_shape)
+        for _, _, draw in steps:
+            p.save()
+            draw(p)
+            p.restore()
+        self._shown = (self._scene, self._snap, self._values, None)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         if not self._user_zoomed:

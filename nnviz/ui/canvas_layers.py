@@ -1,58 +1,71 @@
-"""The network canvas's cached bottom layers: background + words, then edges, then the picture.
+"""The network canvas's cached layers, bottom to top: words, decorations, edges, units.
 
-Each layer is a device-pixel-ratio aware QPixmap rebuilt only when what it shows changes: words
-when the layout (Geometry) or view changes, edges when the scene (snapshot) changes too, the
-scaled picture when the example or its on-screen size changes.
+Each layer is a device-pixel-ratio aware QPixmap: the layer below with its own drawing on top,
+rebuilt only when what it shows changes (LayerCache.layer compares the inputs it was made from).
+Words change with the layout (Geometry) or view; decorations (the input picture, the caption,
+the legend) with the example; edges with the scene (a snapshot's weights); units (fills, bias
+rings, the readout) with the example's values. An animation frame then costs one pixmap copy
+plus the moving parts, and a new snapshot redraws only the layers it changes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from collections.abc import Callable
 
-from nnviz.ui.canvas_paint import PictureCache, render_edges, render_static
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+
+from nnviz.ui import theme
+from nnviz.ui.canvas_paint import PictureCache
 from nnviz.ui.canvas_text import draw_layer_labels
 from nnviz.ui.scene import Scene, View
 
 
 class LayerCache:
-    """Holds the pixmaps and the keys they were made for (objects compared by identity)."""
+    """Holds the pixmaps and the inputs they were made from (objects compared by identity)."""
 
     def __init__(self) -> None:
         self.pictures = PictureCache()
         self.invalidate()
 
     def invalidate(self) -> None:
-        self._static: QPixmap | None = None
-        self._static_key: tuple | None = None
-        self._edges: QPixmap | None = None
-        self._edges_key: tuple | None = None
+        self._layers: dict[str, tuple[tuple, QPixmap]] = {}
 
-    def base(
+    def words(
         self,
         scene: Scene,
         view: View,
         size: tuple[int, int, float],
-        antialias: bool,
         activation: str,
         image_shape: tuple | None,
     ) -> QPixmap:
-        """Background and words with the edges on top, for a widget of size (w, h, dpr)."""
+        """The background with the layer titles and shapes, for a widget of size (w, h, dpr)."""
         w, h, dpr = size
-        frame = (w, h, dpr, view)
-        if self._static is None or self._static_key != (id(scene.geometry), frame):
-            self._static = render_static(scene, view, w, h, dpr)
-            p = QPainter(self._static)
+        key = (scene.geometry, str((w, h, dpr, view, activation, image_shape)))
+        old, pm = self._layers.get("words", ((), None))
+        if pm is None or not _same(key, old):
+            pm = QPixmap(max(1, int(w * dpr)), max(1, int(h * dpr)))
+            pm.setDevicePixelRatio(dpr)
+            pm.fill(QColor(theme.SURFACE))
+            p = QPainter(pm)
             draw_layer_labels(p, scene, view, activation, image_shape)
             p.end()
-            self._static_key = (id(scene.geometry), frame)
-            self._geometry = scene.geometry  # keeps the id above from being reused
-            self._edges = None
-        key = (id(scene), frame, antialias)
-        if self._edges is None or self._edges_key != key:
-            self._edges = render_edges(self._static, scene, view, antialias=antialias)
-            self._edges_key = key
-            self._scene = scene  # keeps the id above from being reused
-        return self._edges
+            self._layers["words"] = (key, pm)
+        return pm
+
+    def layer(
+        self, name: str, key: tuple, under: QPixmap, draw: Callable[[QPainter], None]
+    ) -> QPixmap:
+        """The layer `name`: `under` with draw(painter) on top, rebuilt only when an item of `key`
+        (objects compared by identity, strings by value) differs from the last call's."""
+        old, pm = self._layers.get(name, ((), None))
+        if pm is None or not _same(key, old):
+            pm = under.copy()
+            pm.setDevicePixelRatio(under.devicePixelRatio())
+            p = QPainter(pm)
+            draw(p)
+            p.end()
+            self._layers[name] = (key, pm)  # the key's references keep the ids unique
+        return pm
 
     def picture(self, qimage: QImage | None, scene: Scene, view: View, dpr: float):
         """The example picture scaled to its on-screen rectangle (crisp pixels), or None."""
@@ -60,3 +73,9 @@ class LayerCache:
         if qimage is None or rect is None:
             return None
         return self.pictures.get(qimage, rect[2] * view.scale, rect[3] * view.scale, dpr)
+
+
+def _same(key: tuple, old: tuple) -> bool:
+    return len(old) == len(key) and all(
+        a is b or (isinstance(a, str) and a == b) for a, b in zip(key, old, strict=True)
+    )

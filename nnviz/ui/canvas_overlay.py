@@ -6,17 +6,21 @@ purple/teal pulses right to left sized by |dW|, with rings for dz; the update fl
 that changed most. A caption and a row of phase marks say where in the iteration it stands.
 
 A QTimer drives repaints at display rate only while a Playhead is active; idle, nothing ticks.
-Pulses are drawn batched: one pen and one drawLines call per (sign, strength level).
+Pulses are drawn batched: one pen and one drawLines call per (sign, strength level). A frame does
+as little as it can: the grouping of edges by strength is kept per (edges, example values), pens
+and the caption card are cached, and the veil over the layers not reached yet is a cut between
+two cached pixmaps (the canvas asks veil_x()), not a translucent fill.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from nnviz.engine.snapshot import Snapshot
@@ -28,10 +32,10 @@ from nnviz.ui.animation import (
     Playhead,
     Timeline,
     backward_strength,
-    batches,
     comets,
     example_loss,
     forward_strength,
+    groups,
     most_changed,
     phase_caption,
 )
@@ -45,13 +49,21 @@ UPDATE_RGB = (214, 158, 46)  # amber: the weights that changed most
 VEIL = QColor(255, 255, 255, 165)  # over the layers this iteration has not reached yet
 
 
-def _pen(rgb: tuple[int, int, int] | str, level: int, alpha: float = 1.0) -> QPen:
+def _pen(
+    rgb: tuple[int, int, int] | str, level: int, alpha: float = 1.0, width: float | None = None
+) -> QPen:
     """An opaque, flat-capped pen (an order of magnitude faster to draw than translucent or
-    round-capped ones): the colour pre-blended with the white canvas by strength level."""
+    round-capped ones): the colour pre-blended with the white canvas by strength level.
+    Shared and cached: never modify the pen returned."""
+    return _cached_pen(rgb, level, round(alpha, 2), width)
+
+
+@lru_cache(maxsize=512)
+def _cached_pen(rgb, level: int, alpha: float, width: float | None) -> QPen:
     c = QColor(rgb) if isinstance(rgb, str) else QColor(*rgb)
     k = alpha * (0.35 + 0.65 * level / N_LEVELS)
     blend = [round(255 + (v - 255) * k) for v in (c.red(), c.green(), c.blue())]
-    pen = QPen(QColor(*blend), 1.6 + 1.3 * level)
+    pen = QPen(QColor(*blend), 1.6 + 1.3 * level if width is None else width)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     return pen
 
@@ -201,6 +213,30 @@ class FlowOverlay(QObject):
             p.setPen(pens(negative, level))
             draw_lines(p, seg * view.scale + off)
 
+    def _grouped(self, kind: str, es, source, strength) -> list:
+        """groups(strength(es, source)), kept while the edges and the source stay the same."""
+        key = (kind, es.l)
+        hit = self._cache.get(key)
+        if hit is None or hit[0] is not es or hit[1] is not source:
+            hit = (es, source, groups(strength(es, source)))
+            self._cache[key] = hit
+        return hit[2]
+
+    def _pulses(self, p, view, es, groups, f: float, moving: bool, reverse: bool, pens) -> None:
+        seg = comets(es, f, reverse) if moving else np.concatenate([es.p0, es.p1], axis=1)
+        self._segments(p, view, [(n, lv, seg[idx]) for n, lv, idx in groups], pens)
+
+    def veil_x(self, scene: Scene, view: View) -> float | None:
+        """Where the veil over the layers a forward pass has not reached begins (widget x), or
+        None: the canvas shows its frame veiled right of it."""
+        pos = self.playhead.position(self.clock()) if self.enabled else None
+        phase, f = pos if pos is not None else (self.held, 1.0)
+        if phase is None or phase.kind != "forward" or phase not in phases(scene.L):
+            return None
+        g, l = scene.geometry, phase.layer
+        x = view.map((g.column_x[l], 0))[0]
+        return x + (g.radius * view.scale + 6) * (1 if f > 0.85 else -1)
+
     def _rings(self, p, scene, view, l, v, colours, grow: float) -> None:
         """Rings around the shown units of layer l, width by |v| (n_l,) relative to the largest."""
         idx = scene.shown[l]
@@ -223,15 +259,12 @@ class FlowOverlay(QObject):
 
     def _forward(self, p, scene, view, values, l, f, w, h, moving: bool) -> None:
         es = scene.edges[l]
-        g = scene.geometry
-        x = view.map((g.column_x[l], 0))[0] + (g.radius * view.scale + 6) * (1 if f > 0.85 else -1)
-        p.fillRect(QRectF(x, 0, w - x, h - LEGEND_H), VEIL)
         if es is None or values is None:
             return
-        v = forward_strength(es, values.a[l - 1])
-        seg = comets(es, f) if moving else np.concatenate([es.p0, es.p1], axis=1)
+        groups = self._grouped("forward", es, values.a[l - 1], forward_strength)
         colours = (theme.POSITIVE, theme.NEGATIVE)
-        self._segments(p, view, batches(v, seg), lambda n, lv: _pen(colours[n], lv, 0.85))
+        pens = lambda n, lv: _pen(colours[n], lv, 0.85)  # noqa: E731
+        self._pulses(p, view, es, groups, f, moving, False, pens)
         if f > 0.8:
             pos_neg = ("#1e4e8c", "#1e4e8c")
             self._rings(p, scene, view, l, values.a[l], pos_neg, min(1.0, (f - 0.8) / 0.2))
@@ -243,9 +276,9 @@ class FlowOverlay(QObject):
             self._rings(p, scene, view, l, values.dz[l], colours, 1.0)
         if es is None or len(snap.dW) <= l or snap.dW[l].size == 0:
             return
-        v = backward_strength(es, snap.dW[l])
-        seg = comets(es, f, reverse=True) if moving else np.concatenate([es.p0, es.p1], axis=1)
-        self._segments(p, view, batches(v, seg), lambda n, lv: _pen(colours[n], lv, 0.9))
+        groups = self._grouped("backward", es, snap.dW[l], backward_strength)
+        pens = lambda n, lv: _pen(colours[n], lv, 0.9)  # noqa: E731
+        self._pulses(p, view, es, groups, f, moving, True, pens)
 
     def _cost(self, p, scene, view, snap, values, f) -> None:
         cx, cy = view.map(scene.geometry.pos[-1][0])
@@ -269,32 +302,51 @@ class FlowOverlay(QObject):
         for es in scene.edges[1:]:
             if es is not None and len(snap.dW) > es.l and snap.dW[es.l].size:
                 groups.append((False, N_LEVELS, most_changed(es, snap.dW[es.l])))
-        pen = _pen(UPDATE_RGB, N_LEVELS, alpha)
-        pen.setWidthF(2.4)
+        pen = _pen(UPDATE_RGB, N_LEVELS, alpha, width=2.4)
         self._segments(p, view, groups, lambda n, lv: pen)
 
     def _caption(self, p: QPainter, scene: Scene, snap: Snapshot, phase: Phase, h: float) -> None:
-        """One line just above the legend: a mark per phase (done ones solid), then the words."""
+        """One line just above the legend: a mark per phase (done ones solid), then the words.
+        Drawn once per distinct line into a pixmap (it changes a few times a second)."""
         text, k, n = phase_caption(phase, scene.L)
         done = phase.kind == "update" and snap.phase == phase
         it = max(snap.iteration - 1 if done else snap.iteration, 0)
         line = f"{text}  ·  phase {k} of {n}  ·  iteration {it}"
-        f = font(12, bold=True)
-        y = h - LEGEND_H - 22
-        width = 14 + 12 * n + QFontMetricsF(f).horizontalAdvance(line) + 14
-        p.setPen(QPen(QColor(theme.BORDER), 1))
-        p.setBrush(QColor(255, 255, 255, 240))
-        p.drawRoundedRect(QRectF(6, y, width, 20), 5, 5)
-        p.setPen(Qt.PenStyle.NoPen)
-        for i, ph in enumerate(phases(scene.L)):
-            back = ph.kind in ("backward", "cost")
-            c = (
-                QColor(*UPDATE_RGB)
-                if ph.kind == "update"
-                else QColor(theme.GRAD_POSITIVE if back else theme.POSITIVE)
-            )
-            if i + 1 > k:
-                c.setAlpha(55)
-            p.setBrush(c)
-            p.drawRoundedRect(QRectF(14 + 12 * i, y + 5.5, 9, 9), 2, 2)
-        _text(p, 14 + 12 * n + 4, y + 2, line, f, theme.TEXT, Qt.AlignLeft)
+        dpr = p.device().devicePixelRatioF()
+        key = ("caption", line, k, scene.L, dpr)
+        card = self._cache.get("caption")
+        if card is None or card[0] != key:
+            card = (key, _caption_card(line, k, scene.L, dpr))
+            self._cache["caption"] = card
+        p.drawPixmap(QPointF(6, h - LEGEND_H - 22), card[1])
+
+
+def _caption_card(line: str, k: int, L: int, dpr: float) -> QPixmap:
+    """The caption card: phase marks (the first k solid) and the line, on a rounded white card."""
+    order = phases(L)
+    n = len(order)
+    f = font(12, bold=True)
+    width = 14 + 12 * n + QFontMetricsF(f).horizontalAdvance(line) + 14
+    pm = QPixmap(int((width + 2) * dpr), int(22 * dpr))
+    pm.setDevicePixelRatio(dpr)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(QPen(QColor(theme.BORDER), 1))
+    p.setBrush(QColor(255, 255, 255, 240))
+    p.drawRoundedRect(QRectF(0.5, 0.5, width, 20), 5, 5)
+    p.setPen(Qt.PenStyle.NoPen)
+    for i, ph in enumerate(order):
+        back = ph.kind in ("backward", "cost")
+        c = (
+            QColor(*UPDATE_RGB)
+            if ph.kind == "update"
+            else QColor(theme.GRAD_POSITIVE if back else theme.POSITIVE)
+        )
+        if i + 1 > k:
+            c.setAlpha(55)
+        p.setBrush(c)
+        p.drawRoundedRect(QRectF(8.5 + 12 * i, 6, 9, 9), 2, 2)
+    _text(p, 8.5 + 12 * n + 4, 2.5, line, f, theme.TEXT, Qt.AlignLeft)
+    p.end()
+    return pm

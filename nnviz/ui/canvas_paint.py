@@ -35,34 +35,18 @@ def draw_lines(p: QPainter, seg: np.ndarray) -> None:
     p.drawLines(shiboken6.wrapInstance(seg.ctypes.data, QLineF), len(seg))
 
 
-def render_static(scene: Scene, view: View, w: int, h: int, dpr: float) -> QPixmap:
-    """An opaque canvas-coloured pixmap of the widget's size (device pixels), for the words."""
-    pm = QPixmap(max(1, int(w * dpr)), max(1, int(h * dpr)))
-    pm.setDevicePixelRatio(dpr)
-    pm.fill(QColor(theme.SURFACE))
-    return pm
-
-
-def render_edges(static: QPixmap, scene: Scene, view: View, antialias: bool = True) -> QPixmap:
-    """A copy of `static` with every drawn edge on it: opaque flat-capped pens (an order of
-    magnitude faster than translucent or round-capped ones), one pen and one drawLines per layer
-    pair and |w| bucket. antialias=False is ~2.5x faster (used while snapshots stream in)."""
-    pm = static.copy()
-    pm.setDevicePixelRatio(static.devicePixelRatio())
-    batches = edge_batches(scene.edges)
-    if not batches:
-        return pm
-    p = QPainter(pm)
+def draw_edges(p: QPainter, scene: Scene, view: View, antialias: bool = True) -> None:
+    """Every drawn edge: opaque flat-capped pens (an order of magnitude faster than translucent
+    or round-capped ones), one pen and one drawLines per layer pair and |w| bucket.
+    antialias=False is ~2.5x faster (used while snapshots stream in)."""
     p.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
     off = np.array([view.tx, view.ty, view.tx, view.ty])
-    for bucket, soften, seg in batches:
+    for bucket, soften, seg in edge_batches(scene.edges):
         rgba, width = bucket_style(bucket, soften)
         pen = QPen(QColor(*rgba), width)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         p.setPen(pen)
         draw_lines(p, seg * view.scale + off)
-    p.end()
-    return pm
 
 
 def numpy_to_qimage(image: np.ndarray) -> QImage:

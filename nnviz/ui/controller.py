@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from nnviz.data import DataError, Dataset, load_dataset
+from nnviz.engine.costlog import CostLog
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import TrainConfig, Trainer
 from nnviz.ui.animation import CYCLE
@@ -101,7 +102,7 @@ class Controller(QObject):
         trainer = Trainer(config, X, Y)
         trainer.set_params(W, b)
         trainer.iteration = int(iteration)
-        trainer.costs = [float(c) for c in costs]
+        trainer.costs = CostLog(costs)
         self.pause()
         self.config = config
         self.snapshot = None
@@ -275,6 +276,8 @@ class Controller(QObject):
             self.costsAppended.emit(iterations, costs)
 
     def _on_snapshot(self, run: int, snap: Snapshot) -> None:
+        if run != self._run or self._flush_pending or self.viewing_past:
+            self.worker.snapshot_taken()  # dropped or waiting aside: the next may come
         if run != self._run:
             return  # sent by a run that has since been reset
         self._live = (run, snap)
@@ -289,6 +292,7 @@ class Controller(QObject):
         self._flush_pending = False
         if self.snapshot is not None:
             self.snapshotChanged.emit(self.snapshot)
+        self.worker.snapshot_taken()  # shown: the worker may send the next
 
     def _on_evaluated(self, run: int, ev: Evaluation) -> None:
         if run != self._run:

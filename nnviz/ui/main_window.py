@@ -30,6 +30,7 @@ from nnviz.ui.throttle import Batches, Latest
 from nnviz.ui.transport import Transport
 
 PLOT_HZ = 5
+LABEL_HZ = 10  # the example's prediction follows snapshots this often
 
 
 def dataset_key(ds: Dataset) -> str:
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         # Plots redraw at most PLOT_HZ times a second; the canvas follows every snapshot.
         self._feed_costs = Batches(self.cost_plot.append, PLOT_HZ, self)
         self._feed_sigmoid = Latest(self.sigmoid_plot.set_output, PLOT_HZ, self)
+        self._feed_prediction = Latest(self._update_prediction, LABEL_HZ, self)
         c.costsAppended.connect(self._feed_costs)
         c.evaluated.connect(
             lambda e: self.cost_plot.add_eval(
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         ds = self.c.dataset
         dims = (ds.n_x, *cfg.hidden_layers, 1)
         self._feed_costs.discard()
+        self._feed_prediction.discard()
         self._feed_sigmoid.discard()
         self.cost_plot.reset()
         self.canvas.set_architecture(dims, cfg.activation, ds.image_shape, ds.class_names)
@@ -251,7 +254,7 @@ class MainWindow(QMainWindow):
     def _snapshot(self, snap: Snapshot) -> None:
         self.canvas.set_snapshot(snap)
         self.transport.set_progress(snap.iteration, snap.cost)
-        self._update_prediction()
+        self._feed_prediction()
 
     def _update_prediction(self) -> None:
         snap = self.c.snapshot
@@ -267,6 +270,8 @@ class MainWindow(QMainWindow):
     def flush_views(self) -> None:
         """Draw what the throttled plots still hold (before a screenshot or an export)."""
         self._feed_costs.flush()
+        self.cost_plot.flush()
+        self._feed_prediction.flush()
         self._feed_sigmoid.flush()
 
     # ----- closing -----

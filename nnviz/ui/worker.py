@@ -2,7 +2,9 @@
 
 The GUI never touches the trainer. It sets flags (play, pause, step, learning rate, a new trainer),
 which the worker reads between iterations, and it receives immutable Snapshots, throttled to display
-rate, plus every iteration's cost in batches.
+rate, plus every iteration's cost in batches. At most one snapshot is in flight: the next is sent
+only after the GUI called snapshot_taken() (or STALE_S passed), so a busy GUI thread slows the
+snapshots, never queues them (nor their memory) up.
 Recipe: moveToThread, started -> run, finished -> quit.
 """
 
@@ -19,8 +21,9 @@ from nnviz.engine.network import accuracy, forward
 from nnviz.engine.snapshot import Snapshot, take_snapshot
 from nnviz.engine.trainer import Trainer, TrainingDiverged
 
-FRAME_S = 1 / 60
+FRAME_S = 1 / 30  # snapshots while playing: the canvas adopts 20 a second; animation runs at 60
 EVAL_S = 0.25
+STALE_S = 0.5  # a snapshot not taken after this long no longer holds the next one back
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class TrainingWorker(QObject):
         self._sent_costs = 0
         self._pending_sent = 0
         self._evaluated_at = (-1, -1)
+        self._inflight_since: float | None = None  # when the snapshot not yet taken was sent
         self.timeline = None  # an engine Timeline, recorded after every iteration (timeline_bar)
 
     # ----- control, called from the GUI thread: flags only -----
@@ -122,6 +126,10 @@ class TrainingWorker(QObject):
     def stop(self) -> None:
         self._set(_quit=True, _play=False)
 
+    def snapshot_taken(self) -> None:
+        """The GUI has taken the last snapshot sent: the next one may go."""
+        self._inflight_since = None
+
     # ----- the loop, in the worker thread -----
     @Slot()
     def run(self) -> None:
@@ -147,6 +155,7 @@ class TrainingWorker(QObject):
                     self._test = tuple(test)
                     self._pending_trainer = None
                     self._sent_costs, self._pending_sent = self._pending_sent, 0
+                    self._inflight_since = None
                     if self.timeline is not None:
                         self.timeline.start(self._trainer)
                 if self._lr is not None:
@@ -186,10 +195,12 @@ class TrainingWorker(QObject):
             sync = play and self._wait_cycle and not single and not done
             if sync:
                 self._set(_cycle_done=False)  # only a cycle over this snapshot counts
-            if single or done or sync or now - last_emit >= FRAME_S:
-                self._emit(force_eval=bool(single) or done or now - last_eval >= EVAL_S)
+            forced = bool(single) or done or sync
+            if forced or (now - last_emit >= FRAME_S and self._may_send(now)):
+                evaluate = bool(single) or done or now - last_eval >= EVAL_S
+                self._emit(force_eval=evaluate)
                 last_emit = now
-                if now - last_eval >= EVAL_S or single or done:
+                if evaluate:
                     last_eval = now
             if sync:
                 with self._cv:
@@ -219,14 +230,19 @@ class TrainingWorker(QObject):
         self.playing.emit(False)
         self.stopped.emit(message)
 
+    def _may_send(self, now: float) -> bool:
+        since = self._inflight_since
+        return since is None or now - since >= STALE_S
+
     def _emit(self, force_eval: bool) -> None:
+        self._inflight_since = time.perf_counter()
         t = self._trainer
         if len(t.costs) < self._sent_costs:
             self._sent_costs = len(t.costs)  # divergence dropped the last cost
-        new = t.costs[self._sent_costs :]
-        if new:
+        new = np.array(t.costs.view()[self._sent_costs :])
+        if new.size:
             start = self._sent_costs
-            self.costs.emit(self._run, np.arange(start, start + len(new)), np.asarray(new))
+            self.costs.emit(self._run, np.arange(start, start + new.size), new)
             self._sent_costs = len(t.costs)
         snap: Snapshot = take_snapshot(t)
         self.snapshot.emit(self._run, snap)

@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QLabel, QSizePolicy
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy
 
 from nnviz.ui import theme
 
@@ -58,6 +58,9 @@ def style_plot_item(plot: pg.PlotItem, left: str | None = None, bottom: str | No
         axis.setTextPen(pg.mkPen(theme.TEXT_MUTED))
         axis.setTickFont(ui_font(FONT_PT - 0.5))
         axis.setStyle(tickLength=-4)
+        # Replayed from a pixmap until its range or look changes: live data repaints the plot
+        # many times a second, and replaying the axis (ticks, labels, grid) was the largest part.
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     if left is not None:
         plot.setLabel("left", left, **label_style)
     if bottom is not None:

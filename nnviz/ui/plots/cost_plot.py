@@ -3,7 +3,10 @@
 Two x-linked pyqtgraph plots share the iteration axis: cost J on top (optionally log scale) and
 accuracy (0-100 %) in a short strip below, so the two y scales never share one axis. Costs go into
 growable numpy buffers (O(batch) per append) and are drawn with clipToView + peak downsampling, so
-100k iterations stay cheap to paint.
+100k iterations stay cheap to paint. While it follows the run, the ranges step (ranges.py) rather
+than creep, so the cached axes are not redrawn with every batch; evaluations are drawn with the
+next batch of costs (one repaint, not two). Zooming or panning stops the following; a double
+click resumes it.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from nnviz.ui import theme
@@ -24,8 +27,10 @@ from nnviz.ui.plots._common import (
     style_plot_item,
     ui_font,
 )
+from nnviz.ui.plots.ranges import x_range, y_range
 
 HINT = "hover the plot to read cost and accuracy"
+EVAL_DRAW_MS = 200  # an evaluation with no costs following it is drawn after this long
 _AXIS_WIDTH = 46
 
 
@@ -59,6 +64,11 @@ class CostPlot(QWidget):
         self._train = GrowBuffer(2, 4096)  # rows: iteration, cost
         self._eval = GrowBuffer(4, 256)  # rows: iteration, test cost, train acc, test acc
         self._hover_text = ""
+        self._follow = True  # ranges follow the data (until the user zooms or pans)
+        self._applied: tuple | None = None
+        self._bounds = (math.inf, -math.inf)  # finite costs shown: (min, max)
+        self._evals_pending = QTimer(self, singleShot=True, interval=EVAL_DRAW_MS)
+        self._evals_pending.timeout.connect(self.flush)
 
         self._readout = readout_label(HINT)
         self._readout.setFont(ui_font())
@@ -92,6 +102,8 @@ class CostPlot(QWidget):
 
         self._view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._view.viewport().installEventFilter(self)
+        for plot in (self._cost_plot, self._acc_plot):
+            plot.vb.sigRangeChangedManually.connect(self._user_ranged)
 
     # -- construction -----------------------------------------------------------------------
 
@@ -109,9 +121,8 @@ class CostPlot(QWidget):
         acc.setYRange(-10, 110, padding=0)
         acc.getAxis("left").setTicks([[(0, "0"), (50, "50"), (100, "100")]])
         acc.getAxis("left").setStyle(hideOverlappingLabels=False)
-        cost.setXRange(0, 100, padding=0)
-        cost.setYRange(0, 1)
-        cost.enableAutoRange()
+        cost.disableAutoRange()
+        self._fit()
 
     def _make_items(self) -> None:
         cost, acc = self._cost_plot, self._acc_plot
@@ -170,7 +181,9 @@ class CostPlot(QWidget):
                 "call reset() to start over"
             )
         self._train.append(it, c)
+        self._widen(c)
         self._train_curve.setData(self._train.view(0), self._train.view(1))
+        self.flush()  # evaluations waiting go with this batch; then the ranges
 
     def add_eval(
         self,
@@ -187,6 +200,18 @@ class CostPlot(QWidget):
         if len(self._eval) and iteration <= self._eval.view(0)[-1]:
             return  # that iteration is already shown (a pause re-reports it)
         self._eval.append(float(iteration), *vals)
+        self._widen(np.array(vals[:1]))
+        if not self._evals_pending.isActive():
+            self._evals_pending.start()
+
+    def flush(self) -> None:
+        """Draw the evaluations not drawn yet, and step the ranges if the data outgrew them."""
+        if self._evals_pending.isActive():
+            self._evals_pending.stop()
+            self._draw_evals()
+        self._fit()
+
+    def _draw_evals(self) -> None:
         x = self._eval.view(0)
         self._test_curve.setData(x, self._eval.view(1))
         self._train_acc_curve.setData(x, 100.0 * self._eval.view(2))
@@ -196,6 +221,10 @@ class CostPlot(QWidget):
         """Forget every cost and evaluation (the marker stays as set)."""
         self._train.clear()
         self._eval.clear()
+        self._evals_pending.stop()
+        self._bounds = (math.inf, -math.inf)
+        self._follow, self._applied = True, None
+        self._fit()
         for curve in (
             self._train_curve,
             self._test_curve,
@@ -215,10 +244,45 @@ class CostPlot(QWidget):
                 buf.clear()
                 buf.append(*kept)
         self._train_curve.setData(self._train.view(0), self._train.view(1))
-        x = self._eval.view(0)
-        self._test_curve.setData(x, self._eval.view(1))
-        self._train_acc_curve.setData(x, 100.0 * self._eval.view(2))
-        self._test_acc_curve.setData(x, 100.0 * self._eval.view(3))
+        self._evals_pending.stop()
+        self._draw_evals()
+        self._bounds = (math.inf, -math.inf)
+        self._widen(np.concatenate([self._train.view(1), self._eval.view(1)]))
+        self._applied = None
+        self._fit()
+
+    # -- ranges -----------------------------------------------------------------------------
+
+    def _widen(self, costs: np.ndarray) -> None:
+        c = costs[np.isfinite(costs)]
+        if c.size:
+            lo, hi = self._bounds
+            self._bounds = (min(lo, float(c.min())), max(hi, float(c.max())))
+
+    def _fit(self) -> None:
+        """Follow the data with stepped ranges (see ranges.py); nothing when they still fit."""
+        if not self._follow:
+            return
+        last = max(
+            self._train.view(0)[-1] if len(self._train) else 0.0,
+            self._eval.view(0)[-1] if len(self._eval) else 0.0,
+        )
+        ranges = (x_range(last), y_range(*self._bounds, log=self.is_log()))
+        if ranges != self._applied:
+            self._applied = ranges
+            self._cost_plot.setRange(xRange=ranges[0], yRange=ranges[1], padding=0)
+
+    def _user_ranged(self, *_) -> None:
+        self._follow = False
+
+    def follow(self) -> None:
+        """Let the ranges follow the data again (after a zoom or pan)."""
+        self._follow, self._applied = True, None
+        self._fit()
+
+    def following(self) -> bool:
+        """True while the ranges follow the data."""
+        return self._follow
 
     def costs(self) -> tuple[np.ndarray, np.ndarray]:
         """Copies of (iterations (n,) int64, train costs (n,) float64)."""
@@ -241,7 +305,8 @@ class CostPlot(QWidget):
         self._cost_plot.setLogMode(x=False, y=on)
         # on a log axis label only 1, 2, 5 x 10^k (see _CostAxis), or labels collide
         self._cost_plot.getAxis("left").setStyle(maxTextLevel=0 if on else 2)
-        self._cost_plot.enableAutoRange(y=True)
+        self._applied = None
+        self._fit()
 
     def is_log(self) -> bool:
         """True when cost J is drawn on a log axis."""
@@ -317,4 +382,6 @@ class CostPlot(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self._view.viewport() and event.type() == QEvent.Type.Leave:
             self._show_hover(None)
+        elif watched is self._view.viewport() and event.type() == QEvent.Type.MouseButtonDblClick:
+            self.follow()
         return super().eventFilter(watched, event)

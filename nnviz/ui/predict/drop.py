@@ -87,7 +87,9 @@ def qimage_png(image: QImage) -> bytes:
 
 
 class DropFilter(QObject):
-    """Installed on the QApplication: takes file and image drags meant for `window`'s widgets.
+    """Takes file and image drags meant for `window`'s widgets: install() puts it on the window
+    and on every widget in it that accepts drops of its own (text fields, plot views), not on the
+    whole application, where every event of every widget would pass through Python.
     on_drop(mime) is called during the drop event; on_refuse(message) once per refused drag."""
 
     def __init__(
@@ -102,6 +104,13 @@ class DropFilter(QObject):
         self.on_drop, self.on_refuse, self.on_close = on_drop, on_refuse, on_close
         self._refused: str | None = None
         window.setAcceptDrops(True)
+
+    def install(self) -> None:
+        """Watch the window and its widgets that would take a drop themselves."""
+        self.window.installEventFilter(self)
+        for w in self.window.findChildren(QWidget):
+            if w.acceptDrops():
+                w.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802 (Qt's name)
         t = ev.type()

@@ -75,11 +75,11 @@ class PredictFeature(QObject):
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._filter = DropFilter(window, self.drop_mime, controller.problem.emit, self.shutdown)
-        QApplication.instance().installEventFilter(self._filter)
         QApplication.instance().aboutToQuit.connect(self.shutdown)
         place_panel(window, self.panel)
         self._menus()
         self._wire()
+        self._filter.install()  # after the panel is placed: its widgets are watched too
         self.refresh()
 
     def _menus(self) -> None:
