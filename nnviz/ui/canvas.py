@@ -78,6 +78,8 @@ class NetworkCanvas(QWidget):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
+        self._recompose = QTimer(self, singleShot=True)
+        self._recompose.timeout.connect(self._compose_now)
         self._layers = LayerCache()
         # Painted on top of the layers when set: overlay.paint(p, scene, view, snap, values, w, h)
         self.overlay = None
@@ -113,14 +115,18 @@ class NetworkCanvas(QWidget):
             self.set_architecture(snap.layer_dims, snap.activation, image, self._class_names)
         self._snap = snap
         self._values_dirty = True
-        # While snapshots stream in, units follow every one but the edges (the costly layer,
-        # slowly changing weights) are rebuilt at most EDGE_HZ times a second.
+        # While snapshots stream in, the frame is brought up to date between paints, at most
+        # FRAME_HZ times a second (units), and the edges (the costly layer, slowly changing
+        # weights) at most EDGE_HZ times a second; paints only copy it and animate.
         self._scene_pending = True
         if self._snap_count > 0:  # a stream: draw fast edges until it pauses
             self._streaming = True
             self._settle.start()
+            if not self._recompose.isActive():
+                due = self._composed_at + 1.0 / FRAME_HZ - time.perf_counter()
+                self._recompose.start(max(0, int(due * 1000)))
         self._snap_count += 1
-        self.update()
+        self._repaint_soon()
 
     def set_example(
         self, x: np.ndarray, y: float | None, image: np.ndarray | None, caption: str = ""
@@ -154,6 +160,7 @@ class NetworkCanvas(QWidget):
         self._scene_built_at = 0.0
         self._streaming = False
         self._settle.stop()
+        self._recompose.stop()
         self.fit_view()
 
     def fit_view(self) -> None:
@@ -220,12 +227,7 @@ class NetworkCanvas(QWidget):
         p = QPainter(self)
         if p.paintEngine().type() != QPaintEngine.Type.Raster:  # SVG export: vectors, no cache
             self._paint_layers(p, size)
-        elif (
-            self._shown is None
-            or not self._streaming
-            or t0 - self._composed_at >= 1.0 / FRAME_HZ
-            or self._composed_for != (self._view, size)
-        ):
+        elif self._shown is None or not self._streaming or self._composed_for != (self._view, size):
             self._compose(size)
         scene, snap, values, frame = self._shown
         if frame is not None:
@@ -287,6 +289,15 @@ class NetworkCanvas(QWidget):
             ),
             ("frame", (values, b, "|".join(self._class_names)), units),
         ]
+
+    def _compose_now(self) -> None:
+        self._compose((self.width(), self.height(), self.devicePixelRatioF()))
+        self._repaint_soon()
+
+    def _repaint_soon(self) -> None:
+        """update(), unless the animation repaints anyway within a frame (no extra paints)."""
+        if self.overlay is None or not self.overlay.animating:
+            self.update()
 
     def _compose(self, size: tuple[int, int, float]) -> None:
         """Bring the cached frame up to date (all but the animation and the hover), a layer

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPixmap, QStaticText
 from PySide6.QtWidgets import QWidget
 
 from nnviz.engine.snapshot import Snapshot
@@ -307,26 +307,52 @@ class FlowOverlay(QObject):
 
     def _caption(self, p: QPainter, scene: Scene, snap: Snapshot, phase: Phase, h: float) -> None:
         """One line just above the legend: a mark per phase (done ones solid), then the words.
-        Drawn once per distinct line into a pixmap (it changes a few times a second)."""
+        The card (marks and words) is drawn once per phase into a pixmap; the iteration number,
+        which changes with every snapshot, is a laid-out QStaticText on top."""
         text, k, n = phase_caption(phase, scene.L)
         done = phase.kind == "update" and snap.phase == phase
-        it = max(snap.iteration - 1 if done else snap.iteration, 0)
-        line = f"{text}  ·  phase {k} of {n}  ·  iteration {it}"
+        it = f"{max(snap.iteration - 1 if done else snap.iteration, 0)}"
         dpr = p.device().devicePixelRatioF()
-        key = ("caption", line, k, scene.L, dpr)
+        key = (text, k, scene.L, dpr, len(it))
         card = self._cache.get("caption")
         if card is None or card[0] != key:
-            card = (key, _caption_card(line, k, scene.L, dpr))
+            card = (
+                key,
+                *_caption_card(
+                    f"{text}  ·  phase {k} of {n}  ·  iteration ", k, scene.L, dpr, len(it)
+                ),
+            )
             self._cache["caption"] = card
-        p.drawPixmap(QPointF(6, h - LEGEND_H - 22), card[1])
+            self._cache["numbers"] = {}
+        _, pm, x_number = card
+        y = h - LEGEND_H - 22
+        p.drawPixmap(QPointF(6, y), pm)
+        numbers = self._cache["numbers"]
+        st = numbers.get(it)
+        if st is None:
+            if len(numbers) > 256:
+                numbers.clear()
+            st = numbers[it] = QStaticText(it)
+            st.prepare(font=_caption_font())
+        p.setFont(_caption_font())
+        p.setPen(QColor(theme.TEXT))
+        p.drawStaticText(QPointF(6 + x_number, y + 2.5), st)
 
 
-def _caption_card(line: str, k: int, L: int, dpr: float) -> QPixmap:
-    """The caption card: phase marks (the first k solid) and the line, on a rounded white card."""
+@lru_cache(maxsize=1)
+def _caption_font():
+    return font(12, bold=True)
+
+
+def _caption_card(prefix: str, k: int, L: int, dpr: float, digits: int) -> tuple[QPixmap, float]:
+    """(the caption card: phase marks, the first k solid, and `prefix`, with room for a number
+    of `digits` digits; where the number goes, in px from the card's left)."""
     order = phases(L)
     n = len(order)
-    f = font(12, bold=True)
-    width = 14 + 12 * n + QFontMetricsF(f).horizontalAdvance(line) + 14
+    f = _caption_font()
+    fm = QFontMetricsF(f)
+    x_number = 8.5 + 12 * n + 4 + fm.horizontalAdvance(prefix)
+    width = x_number + fm.horizontalAdvance("8" * digits) + 14
     pm = QPixmap(int((width + 2) * dpr), int(22 * dpr))
     pm.setDevicePixelRatio(dpr)
     pm.fill(Qt.GlobalColor.transparent)
@@ -347,6 +373,6 @@ def _caption_card(line: str, k: int, L: int, dpr: float) -> QPixmap:
             c.setAlpha(55)
         p.setBrush(c)
         p.drawRoundedRect(QRectF(8.5 + 12 * i, 6, 9, 9), 2, 2)
-    _text(p, 8.5 + 12 * n + 4, 2.5, line, f, theme.TEXT, Qt.AlignLeft)
+    _text(p, 8.5 + 12 * n + 4, 2.5, prefix, f, theme.TEXT, Qt.AlignLeft)
     p.end()
-    return pm
+    return pm, x_number

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QStaticText
 
 from nnviz.ui import theme
 from nnviz.ui.scene import Scene, View, input_pixel, pixel_centres
@@ -155,34 +155,48 @@ def draw_units(
     empty = QBrush(QColor(theme.SURFACE))
     pos_c, neg_c = QColor(theme.POSITIVE), QColor(theme.NEGATIVE)
     for l, idx in enumerate(scene.shown):
-        centres = view.map(scene.geometry.pos[l])
-        rings = None
-        if l > 0 and b is not None and len(b) > l and b[l].size:
-            rings = bias_rings(np.asarray(b[l]).reshape(-1)[idx], ring_max)
+        centres = view.map(scene.geometry.pos[l]).tolist()
         fill = fills[l]
+        p.setPen(border)
+        brushes = [QBrush(QColor(*c)) for c in fill.tolist()] if fill is not None else None
         for i, (cx, cy) in enumerate(centres):
-            p.setPen(border)
-            p.setBrush(QBrush(QColor(*fill[i])) if fill is not None else empty)
+            p.setBrush(brushes[i] if brushes is not None else empty)
             p.drawEllipse(QPointF(cx, cy), r, r)
-            if rings is not None and rings[1][i] > 0.15:
-                w = float(rings[1][i])
-                p.setPen(QPen(neg_c if rings[0][i] else pos_c, w))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                rr = r + 0.5 + w / 2
-                p.drawEllipse(QPointF(cx, cy), rr, rr)
+        if l > 0 and b is not None and len(b) > l and b[l].size:
+            negative, width = bias_rings(np.asarray(b[l]).reshape(-1)[idx], ring_max)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            for (cx, cy), neg, w in zip(centres, negative.tolist(), width.tolist(), strict=True):
+                if w > 0.15:
+                    p.setPen(QPen(neg_c if neg else pos_c, w))
+                    rr = r + 0.5 + w / 2
+                    p.drawEllipse(QPointF(cx, cy), rr, rr)
         if values is not None and r >= 13 and not (l == 0 and scene.geometry.image_rect):
             _unit_numbers(p, centres, values.a[l][idx], fill, r)
 
 
-def _unit_numbers(p: QPainter, centres: np.ndarray, a: np.ndarray, fill, r: float) -> None:
-    """The activation printed inside big units (white on dark fills)."""
+_NUMBERS: dict[tuple[str, int], QStaticText] = {}  # laid-out unit numbers, reused across frames
+
+
+def _unit_numbers(p: QPainter, centres, a: np.ndarray, fill, r: float) -> None:
+    """The activation printed inside big units (white on dark fills). Each distinct number is
+    laid out once (QStaticText), so a frame of changing values costs no text layout."""
     font = p.font()
-    font.setPixelSize(int(min(12, r * 0.62)))
+    px = int(min(12, r * 0.62))
+    font.setPixelSize(px)
     p.setFont(font)
-    for (cx, cy), v, c in zip(centres, a, fill, strict=True):
+    light, dark_text = QColor("#ffffff"), QColor(theme.TEXT)
+    if len(_NUMBERS) > 4000:
+        _NUMBERS.clear()
+    for (cx, cy), v, c in zip(centres, np.asarray(a).tolist(), fill.tolist(), strict=True):
         dark = (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]) < 140
-        p.setPen(QColor("#ffffff" if dark else theme.TEXT))
-        p.drawText(QRectF(cx - r, cy - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, f"{v:.2f}")
+        p.setPen(light if dark else dark_text)
+        key = (f"{v:.2f}", px)
+        st = _NUMBERS.get(key)
+        if st is None:
+            st = _NUMBERS[key] = QStaticText(key[0])
+            st.prepare(font=font)
+        size = st.size()
+        p.drawStaticText(QPointF(cx - size.width() / 2, cy - size.height() / 2), st)
 
 
 def draw_highlight(p: QPainter, scene: Scene, view: View, hit: tuple) -> None:
