@@ -27,6 +27,7 @@ def share_cores() -> int:
     in the window's process (on 2 cores, 1). Two BLAS threads plus the painting thread on two
     cores fight for both, and training in the window ran slower than with one BLAS thread.
     Returns the BLAS thread count now in force; idempotent."""
+    import numpy  # noqa: F401 (loads the BLAS library that threadpoolctl then finds)
     from threadpoolctl import threadpool_info, threadpool_limits
 
     if not _BLAS_LIMIT:

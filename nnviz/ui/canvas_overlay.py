@@ -44,7 +44,7 @@ from nnviz.ui.canvas_text import LEGEND_H, _text, font
 from nnviz.ui.scene import Scene, View
 from nnviz.ui.scene_values import ExampleValues
 
-FRAME_MS = 16
+FRAME_MS = 1000 / 60
 UPDATE_RGB = (214, 158, 46)  # amber: the weights that changed most
 VEIL = QColor(255, 255, 255, 165)  # over the layers this iteration has not reached yet
 
@@ -89,10 +89,10 @@ class FlowOverlay(QObject):
         self._whole = False  # the once-run is a whole iteration (ends with cycleCompleted)
         self._cycles = 0
         self._cache: dict = {}
-        self._timer = QTimer(self)
-        self._timer.setInterval(FRAME_MS)
+        self._timer = QTimer(self, singleShot=True)  # re-armed each frame: paced, see _tick
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
+        self._due = 0.0  # when the next frame is due (perf_counter seconds)
 
     # ----- control -----
     @property
@@ -108,7 +108,8 @@ class FlowOverlay(QObject):
             return
         self.playhead.play(tl, self.clock(), loop, first, last)
         self._cycles = 0
-        self._timer.start()
+        self._due = time.perf_counter()
+        self._timer.start(0)
         self.canvas.update()
 
     def loop(self, L: int) -> None:
@@ -166,6 +167,12 @@ class FlowOverlay(QObject):
             self.cycleCompleted.emit()
 
     def _tick(self) -> None:
+        # Frames are paced to FRAME_MS on average: a late tick makes the next one come sooner,
+        # so a busy GUI thread does not lower the frame rate (a fixed-interval timer adds each
+        # tick's lateness to the period).
+        t = time.perf_counter()
+        self._due = max(self._due + FRAME_MS / 1000.0, t - FRAME_MS / 1000.0)
+        self._timer.start(max(0, int((self._due - t) * 1000.0)))
         now = self.clock()
         if self.playhead.finished(now):
             self.playhead.stop()
@@ -298,12 +305,16 @@ class FlowOverlay(QObject):
         alpha = math.sin(math.pi * min(max(f, 0.0), 1.0)) if self.playhead.active else 0.8
         if alpha <= 0.02:
             return
-        groups = []
-        for es in scene.edges[1:]:
-            if es is not None and len(snap.dW) > es.l and snap.dW[es.l].size:
-                groups.append((False, N_LEVELS, most_changed(es, snap.dW[es.l])))
+        key = ("update", scene, snap)  # the segments stay while the scene and snapshot do
+        hit = self._cache.get("update")
+        if hit is None or hit[0][1] is not scene or hit[0][2] is not snap:
+            groups = []
+            for es in scene.edges[1:]:
+                if es is not None and len(snap.dW) > es.l and snap.dW[es.l].size:
+                    groups.append((False, N_LEVELS, most_changed(es, snap.dW[es.l])))
+            hit = self._cache["update"] = (key, groups)
         pen = _pen(UPDATE_RGB, N_LEVELS, alpha, width=2.4)
-        self._segments(p, view, groups, lambda n, lv: pen)
+        self._segments(p, view, hit[1], lambda n, lv: pen)
 
     def _caption(self, p: QPainter, scene: Scene, snap: Snapshot, phase: Phase, h: float) -> None:
         """One line just above the legend: a mark per phase (done ones solid), then the words.

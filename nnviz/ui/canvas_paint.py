@@ -6,6 +6,8 @@ widget; the numbers come from scene_edges / scene_values. Text lives in canvas_t
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -147,31 +149,53 @@ def draw_units(
     b: tuple | None,
     values: ExampleValues | None,
 ) -> None:
-    """Circles filled by activation; a ring outside each whose colour is sign(b), width |b|."""
+    """Circles filled by activation; a ring outside each whose colour is sign(b), width |b|.
+    Each distinct disk and ring is rendered once (antialiased) and blitted (unit_sprite)."""
     r = scene.geometry.radius * view.scale
     ring_max = float(np.clip(r * 0.35, 1.2, 4.0))
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    border = QPen(UNIT_BORDER, 1.0)
-    empty = QBrush(QColor(theme.SURFACE))
-    pos_c, neg_c = QColor(theme.POSITIVE), QColor(theme.NEGATIVE)
+    dpr = p.device().devicePixelRatioF()
+    surface = QColor(theme.SURFACE)
+    empty = (surface.red(), surface.green(), surface.blue())
     for l, idx in enumerate(scene.shown):
         centres = view.map(scene.geometry.pos[l]).tolist()
         fill = fills[l]
-        p.setPen(border)
-        brushes = [QBrush(QColor(*c)) for c in fill.tolist()] if fill is not None else None
-        for i, (cx, cy) in enumerate(centres):
-            p.setBrush(brushes[i] if brushes is not None else empty)
-            p.drawEllipse(QPointF(cx, cy), r, r)
+        # colours to the nearest of 32 levels a channel (invisible), so sprites are reused
+        rgbs = None if fill is None else [tuple(c) for c in ((fill[:, :3] // 8) * 8 + 4).tolist()]
+        rings = None
         if l > 0 and b is not None and len(b) > l and b[l].size:
             negative, width = bias_rings(np.asarray(b[l]).reshape(-1)[idx], ring_max)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            for (cx, cy), neg, w in zip(centres, negative.tolist(), width.tolist(), strict=True):
-                if w > 0.15:
-                    p.setPen(QPen(neg_c if neg else pos_c, w))
-                    rr = r + 0.5 + w / 2
-                    p.drawEllipse(QPointF(cx, cy), rr, rr)
+            rings = zip(negative.tolist(), (np.round(width * 4) / 4).tolist(), strict=True)
+        for i, (cx, cy) in enumerate(centres):
+            ring = next(rings) if rings is not None else (False, 0.0)
+            sprite, half = unit_sprite(rgbs[i] if rgbs is not None else empty, *ring, r, dpr)
+            p.drawPixmap(QPointF(round(cx - half), round(cy - half)), sprite)
         if values is not None and r >= 13 and not (l == 0 and scene.geometry.image_rect):
             _unit_numbers(p, centres, values.a[l][idx], fill, r)
+
+
+@lru_cache(maxsize=2048)
+def unit_sprite(
+    rgb: tuple[int, int, int], negative: bool, ring: float, r: float, dpr: float
+) -> tuple[QPixmap, float]:
+    """(pixmap, half its size in px) of a unit: a disk of radius r filled `rgb` with a thin
+    border, and outside it a ring of width `ring` px (none below 0.15) coloured by the sign of b."""
+    reach = r + 1.0 + (ring + 0.5 if ring > 0.15 else 0.0)
+    half = float(np.ceil(reach + 1.0))
+    pm = QPixmap(int(np.ceil(2 * half * dpr)), int(np.ceil(2 * half * dpr)))
+    pm.setDevicePixelRatio(dpr)
+    pm.fill(Qt.GlobalColor.transparent)
+    q = QPainter(pm)
+    q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    c = QPointF(half, half)
+    q.setPen(QPen(UNIT_BORDER, 1.0))
+    q.setBrush(QBrush(QColor(*rgb)))
+    q.drawEllipse(c, r, r)
+    if ring > 0.15:
+        q.setPen(QPen(QColor(theme.NEGATIVE if negative else theme.POSITIVE), ring))
+        q.setBrush(Qt.BrushStyle.NoBrush)
+        q.drawEllipse(c, r + 0.5 + ring / 2, r + 0.5 + ring / 2)
+    q.end()
+    return pm, half
 
 
 _NUMBERS: dict[tuple[str, int], QStaticText] = {}  # laid-out unit numbers, reused across frames

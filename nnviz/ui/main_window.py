@@ -29,7 +29,7 @@ from nnviz.ui.plots import CostPlot, DimsTable, SigmoidPlot
 from nnviz.ui.throttle import Batches, Latest
 from nnviz.ui.transport import Transport
 
-PLOT_HZ = 5
+PLOT_HZ = 4
 LABEL_HZ = 10  # the example's prediction follows snapshots this often
 
 

@@ -21,8 +21,8 @@ from nnviz.engine.network import accuracy, forward
 from nnviz.engine.snapshot import Snapshot, take_snapshot
 from nnviz.engine.trainer import Trainer, TrainingDiverged
 
-FRAME_S = 1 / 30  # snapshots while playing: the canvas adopts 20 a second; animation runs at 60
-EVAL_S = 0.25
+FRAME_S = 1 / 24  # snapshots while playing: the canvas adopts 12 a second; animation runs at 60
+EVAL_S = 0.5  # test cost and accuracies while playing: twice a second
 STALE_S = 0.5  # a snapshot not taken after this long no longer holds the next one back
 
 

@@ -30,6 +30,7 @@ from nnviz.ui.plots._common import (
 from nnviz.ui.plots.ranges import x_range, y_range
 
 HINT = "hover the plot to read cost and accuracy"
+SYMBOL_LIMIT = 60  # evaluations drawn as dots up to this many, then as lines
 EVAL_DRAW_MS = 200  # an evaluation with no costs following it is drawn after this long
 _AXIS_WIDTH = 46
 
@@ -213,9 +214,16 @@ class CostPlot(QWidget):
 
     def _draw_evals(self) -> None:
         x = self._eval.view(0)
-        self._test_curve.setData(x, self._eval.view(1))
-        self._train_acc_curve.setData(x, 100.0 * self._eval.view(2))
-        self._test_acc_curve.setData(x, 100.0 * self._eval.view(3))
+        dots = len(x) <= SYMBOL_LIMIT  # a long run: lines only (thousands of dots cost a lot)
+        curves = (self._test_curve, self._train_acc_curve, self._test_acc_curve)
+        for curve, y in zip(
+            curves,
+            (self._eval.view(1), 100.0 * self._eval.view(2), 100.0 * self._eval.view(3)),
+            strict=True,
+        ):
+            if (curve.opts["symbol"] is not None) != dots:
+                curve.setSymbol("o" if dots else None)
+            curve.setData(x, y)
 
     def reset(self) -> None:
         """Forget every cost and evaluation (the marker stays as set)."""
