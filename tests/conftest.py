@@ -38,12 +38,20 @@ def make_window(qtbot):
 
     made = []
 
-    def make(spec: str = "cats", size: tuple[int, int] = (1400, 900)):
+    def make(spec: str = "cats", size: tuple[int, int] = (1400, 900), launched: bool = False):
+        """launched: start as a user does (app.launch: plots and features after the first
+        paint, then the session), else everything built at once."""
         make_app()
-        window, controller = build_window(spec)
-        qtbot.addWidget(window)
-        window.resize(*size)
-        window.show()
+        if launched:
+            from nnviz.ui.app import launch
+
+            window, controller = launch(spec, size)
+            qtbot.addWidget(window)
+        else:
+            window, controller = build_window(spec)
+            qtbot.addWidget(window)
+            window.resize(*size)
+            window.show()
         made.append((window, controller))
         return window, controller
 

@@ -29,6 +29,20 @@ def test_window_opens_untrained_on_the_builtin_cats(make_window):
     assert window.transport.play.isEnabled()
 
 
+def test_launch_shows_the_canvas_first_then_builds_plots_and_features(qtbot, make_window):
+    """As a user starts it: the window shows before the plots exist (they need pyqtgraph);
+    right after its first paint they are built in the right column and the session starts."""
+    window, c = make_window(launched=True)
+    assert not window.ready and window.isVisible()
+    with qtbot.waitSignal(window.canvas.painted, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: window.ready and window.session.started, timeout=10_000)
+    assert window.cost_plot.isVisible() and window.sigmoid_plot.isVisible()
+    assert window.log_action.isCheckable() and window.predictions is not None
+    c.step()
+    qtbot.waitUntil(lambda: len(window.cost_plot.costs()[0]) == 1, timeout=10_000)
+
+
 def test_play_lowers_the_cost_and_pause_stops_within_one_iteration(qtbot, make_window):
     window, c = make_window()
     costs = []

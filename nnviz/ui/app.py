@@ -69,9 +69,10 @@ def make_app(offscreen: bool = False):
     return app
 
 
-def build_window(dataset_spec: str = "cats"):
+def build_window(dataset_spec: str = "cats", defer: bool = False):
     """(window, controller) on `dataset_spec`; a dataset that fails to load falls back to the
-    built-in one with the reason shown in the window."""
+    built-in one with the reason shown in the window. defer: leave window.finish() (plots and
+    features) to the caller, as launch() does."""
     from nnviz.data import DataError, load_dataset
     from nnviz.ui.controller import Controller
     from nnviz.ui.main_window import MainWindow
@@ -83,9 +84,39 @@ def build_window(dataset_spec: str = "cats"):
         problem = f"Could not open the dataset: {e}. Showing the built-in cats instead."
         dataset = load_dataset("cats")
     controller = Controller(dataset)
-    window = MainWindow(controller)
+    window = MainWindow(controller, defer=defer)
     if problem:
         controller.problem.emit(problem)
+    return window, controller
+
+
+def launch(dataset_spec: str = "cats", size: tuple[int, int] = (1600, 1000)):
+    """The window as a user starts it: (window, controller), shown.
+
+    Geometry and the last settings are restored first; the window shows as soon as its canvas
+    and controls are built, and right after its first paint the plots and the features are
+    built (window.finish()) and the session starts (autosave, the offer to restore)."""
+    from PySide6.QtCore import QTimer
+
+    from nnviz.ui.session import persistence
+
+    window, controller = build_window(dataset_spec, defer=True)
+    window.resize(*size)
+    persistence.restore_geometry(window)
+    cfg = persistence.last_settings()
+    if cfg is not None and controller.apply_config(cfg):
+        window.controls.set_config(cfg)
+
+    def ready() -> None:
+        window.finish()
+        window.session.start(settings=False)
+
+    def painted(_ms: float) -> None:
+        window.canvas.painted.disconnect(painted)
+        QTimer.singleShot(0, ready)
+
+    window.canvas.painted.connect(painted)
+    window.show()
     return window, controller
 
 
@@ -135,21 +166,20 @@ def run_app(args: argparse.Namespace) -> int:
         return 2
     shot = getattr(args, "screenshot", None)
     app = make_app(offscreen=bool(shot))
-    window, controller = build_window(getattr(args, "dataset", None) or "cats")
-    if shot:
-        try:
-            screenshot(window, controller, shot, int(getattr(args, "train", 0) or 0), size)
-        except OSError as e:
-            print(f"nnviz: error: {e}", file=sys.stderr)
-            return 1
-        finally:
-            window.close()
-        print(f"saved {shot}")
-        return 0
-    window.resize(*size)
-    window.session.start()  # geometry, last settings, autosave, the offer to restore
-    window.show()
+    spec = getattr(args, "dataset", None) or "cats"
     train = int(getattr(args, "train", 0) or 0)
-    if train:
-        controller.play(until=train)
-    return app.exec()
+    if not shot:
+        window, controller = launch(spec, size)
+        if train:
+            controller.play(until=train)
+        return app.exec()
+    window, controller = build_window(spec)
+    try:
+        screenshot(window, controller, shot, train, size)
+    except OSError as e:
+        print(f"nnviz: error: {e}", file=sys.stderr)
+        return 1
+    finally:
+        window.close()
+    print(f"saved {shot}")
+    return 0

@@ -215,6 +215,12 @@ class NetworkCanvas(QWidget):
         self._scene = build_scene(self._dims, W, w, h, self._image_shape, self._scene)
         self._scene_dirty = False
 
+    def flush(self) -> None:
+        """Draw the newest snapshot now, smooth (before a screenshot or an export)."""
+        self._settle.stop()
+        self._recompose.stop()
+        self._settled()
+
     def _settled(self) -> None:
         self._streaming = False  # the next paint draws the newest edges, antialiased
         self.update()

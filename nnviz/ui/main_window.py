@@ -1,6 +1,10 @@
 """The composition root: builds the window from its parts and wires them to the controller.
 
 No logic lives here beyond connecting signals; state is in Controller, drawing in the views.
+The window is built in two steps so that it shows quickly: first the network canvas, the
+controls and the transport (no pyqtgraph), then finish(): the plots (pyqtgraph, imported there)
+and the features. MainWindow(c) does both; MainWindow(c, defer=True) leaves finish() to the
+caller, which runs it after the first paint (nnviz.ui.app.launch).
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ from nnviz.ui.canvas import NetworkCanvas
 from nnviz.ui.controller import Controller
 from nnviz.ui.controls import OPEN_FOLDER, OPEN_H5, ControlsPanel
 from nnviz.ui.example_bar import ExampleBar
-from nnviz.ui.plots import CostPlot, DimsTable, SigmoidPlot
 from nnviz.ui.throttle import Batches, Latest
 from nnviz.ui.transport import Transport
 
@@ -49,9 +52,10 @@ def describe(ds: Dataset) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: Controller, defer: bool = False) -> None:
         super().__init__()
         self.c = controller
+        self.ready = False  # finish() has run: plots and features are there
         self.setWindowTitle("nnviz — watch a neural network learn")
         self.c.confirm_reset = self._confirm
         self.transport = Transport(self)
@@ -60,17 +64,40 @@ class MainWindow(QMainWindow):
         self.canvas = NetworkCanvas()
         self.examples = ExampleBar()
         self.banner = dialogs.Banner()
-        self.cost_plot = CostPlot()
-        self.sigmoid_plot = SigmoidPlot()
-        self.dims = DimsTable()
+        self._right = QSplitter(Qt.Vertical)  # the plots' column; placeholders until finish()
+        for _ in range(3):
+            self._right.addWidget(QWidget())
         self._layout()
         self._menus()
         self._wire()
-        self._install_features()
         self._show_dataset(self.c.dataset)
         self._run_reset(self.c.config)
         self.controls.set_config(self.c.config)
         self.statusBar().showMessage("Ready: press Space to train, → to step one iteration")
+        if not defer:
+            self.finish()
+
+    def finish(self) -> None:
+        """Build the plots in their places and install the features (idempotent)."""
+        if self.ready:
+            return
+        from nnviz.ui.plots import CostPlot, DimsTable, SigmoidPlot
+
+        self.cost_plot = CostPlot()
+        self.sigmoid_plot = SigmoidPlot()
+        self.dims = DimsTable()
+        sizes = self._right.sizes()
+        for i, w in enumerate((self.cost_plot, self.sigmoid_plot, self.dims)):
+            self._right.replaceWidget(i, w).deleteLater()
+        self._right.setSizes(sizes)
+        self.log_action = self._view_menu.addAction("Log-scale cost", QKeySequence("Ctrl+L"))
+        self.log_action.setCheckable(True)
+        self.log_action.toggled.connect(self.cost_plot.set_log)
+        self._wire_plots()
+        self.ready = True
+        self._install_features()
+        self._reset_plots(self.c.config)
+        self._update_prediction()
 
     # ----- building -----
     def _layout(self) -> None:
@@ -87,9 +114,7 @@ class MainWindow(QMainWindow):
         col.addWidget(self.banner)
         col.addWidget(self.canvas, 1)
         col.addWidget(self.examples)
-        right = QSplitter(Qt.Vertical)
-        for w in (self.cost_plot, self.sigmoid_plot, self.dims):
-            right.addWidget(w)
+        right = self._right
         right.setSizes([420, 320, 200])
         split = QSplitter(Qt.Horizontal)
         split.addWidget(side)
@@ -121,12 +146,9 @@ class MainWindow(QMainWindow):
         train = bar.addMenu("&Training")
         for a in (self.transport.play, self.transport.step, self.transport.reset):
             train.addAction(a)
-        view = bar.addMenu("&View")
+        self._view_menu = view = bar.addMenu("&View")
         fit = view.addAction("Fit network in view", QKeySequence("Ctrl+0"))
         fit.triggered.connect(self.canvas.fit_view)
-        self.log_action = view.addAction("Log-scale cost", QKeySequence("Ctrl+L"))
-        self.log_action.setCheckable(True)
-        self.log_action.toggled.connect(self.cost_plot.set_log)
         helpm = bar.addMenu("&Help")
         keys = helpm.addAction("Keyboard shortcuts", QKeySequence("F1"))
         keys.triggered.connect(lambda: dialogs.show_shortcuts(self))
@@ -142,16 +164,7 @@ class MainWindow(QMainWindow):
         t.speedChanged.connect(c.set_speed)
         c.playingChanged.connect(self._playing)
         c.snapshotChanged.connect(self._snapshot)
-        # Plots redraw at most PLOT_HZ times a second; the canvas follows every snapshot.
-        self._feed_costs = Batches(self.cost_plot.append, PLOT_HZ, self)
-        self._feed_sigmoid = Latest(self.sigmoid_plot.set_output, PLOT_HZ, self)
         self._feed_prediction = Latest(self._update_prediction, LABEL_HZ, self)
-        c.costsAppended.connect(self._feed_costs)
-        c.evaluated.connect(
-            lambda e: self.cost_plot.add_eval(
-                e.iteration, e.test_cost, e.train_accuracy, e.test_accuracy
-            )
-        )
         c.runReset.connect(self._run_reset)
         c.datasetChanged.connect(self._show_dataset)
         c.exampleChanged.connect(lambda *_: self._show_example())
@@ -165,6 +178,18 @@ class MainWindow(QMainWindow):
         self.controls.cancelLoad.connect(c.cancel_load)
         self.examples.exampleChanged.connect(c.set_example)
         self.canvas.hovered.connect(lambda s: self.statusBar().showMessage(s) if s else None)
+
+    def _wire_plots(self) -> None:
+        c = self.c
+        # Plots redraw at most PLOT_HZ times a second; the canvas follows the snapshots.
+        self._feed_costs = Batches(self.cost_plot.append, PLOT_HZ, self)
+        self._feed_sigmoid = Latest(self.sigmoid_plot.set_output, PLOT_HZ, self)
+        c.costsAppended.connect(self._feed_costs)
+        c.evaluated.connect(
+            lambda e: self.cost_plot.add_eval(
+                e.iteration, e.test_cost, e.train_accuracy, e.test_accuracy
+            )
+        )
         self.cost_plot.hovered.connect(lambda s: self.statusBar().showMessage(s) if s else None)
 
     def _install_features(self) -> None:
@@ -235,15 +260,20 @@ class MainWindow(QMainWindow):
     def _run_reset(self, cfg: TrainConfig) -> None:
         ds = self.c.dataset
         dims = (ds.n_x, *cfg.hidden_layers, 1)
-        self._feed_costs.discard()
         self._feed_prediction.discard()
-        self._feed_sigmoid.discard()
-        self.cost_plot.reset()
+        if self.ready:
+            self._reset_plots(cfg)
         self.canvas.set_architecture(dims, cfg.activation, ds.image_shape, ds.class_names)
-        self.dims.set_architecture(dims, cfg.batch_size or ds.m)
-        self.sigmoid_plot.set_hidden_activation(cfg.activation)
         self.transport.set_progress(0, None)
         self._show_example()
+
+    def _reset_plots(self, cfg: TrainConfig) -> None:
+        ds = self.c.dataset
+        self._feed_costs.discard()
+        self._feed_sigmoid.discard()
+        self.cost_plot.reset()
+        self.dims.set_architecture((ds.n_x, *cfg.hidden_layers, 1), cfg.batch_size or ds.m)
+        self.sigmoid_plot.set_hidden_activation(cfg.activation)
 
     def _show_example(self) -> None:
         x, y, image = self.c.example_data()
@@ -261,14 +291,18 @@ class MainWindow(QMainWindow):
         out = self.canvas.example_output() if snap is not None else None
         _, y, _ = self.c.example_data()
         if out is None:
-            self._feed_sigmoid(None, None)
+            if self.ready:
+                self._feed_sigmoid(None, None)
             return
         z, yhat = out
-        self._feed_sigmoid(z, snap.z_out)
+        if self.ready:
+            self._feed_sigmoid(z, snap.z_out)
         self.examples.set_prediction(y, yhat)
 
     def flush_views(self) -> None:
         """Draw what the throttled plots still hold (before a screenshot or an export)."""
+        self.finish()
+        self.canvas.flush()
         self._feed_costs.flush()
         self.cost_plot.flush()
         self._feed_prediction.flush()

@@ -155,13 +155,15 @@ class SessionFeature(QObject):
         return self.open_session(path)
 
     # ----- the real app: start-up and autosave -----
-    def start(self, offer_restore: bool = True) -> None:
-        """Geometry, last settings, autosave on, and the offer to restore the last autosave."""
+    def start(self, offer_restore: bool = True, settings: bool = True) -> None:
+        """Geometry and last settings (unless `settings` is False: the caller restored them),
+        autosave on, and the offer to restore the last autosave."""
         self.started = True
-        persistence.restore_geometry(self.w)
-        cfg = persistence.last_settings()
-        if cfg is not None and self.c.apply_config(cfg):
-            self.w.controls.set_config(cfg)
+        if settings:
+            persistence.restore_geometry(self.w)
+            cfg = persistence.last_settings()
+            if cfg is not None and self.c.apply_config(cfg):
+                self.w.controls.set_config(cfg)
         self.autosaver.enable(True)
         if offer_restore:
             self.offer_restore()
