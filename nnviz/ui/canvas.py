@@ -46,7 +46,7 @@ from nnviz.ui.scene import Scene, View, build_scene
 from nnviz.ui.scene_values import ExampleValues, check_example, example_values
 
 EDGE_HZ = 4  # edge layer rebuilds per second while snapshots stream
-FRAME_HZ = 12  # while they stream, units and words follow the newest snapshot this often
+FRAME_HZ = 15  # while they stream, units and words follow the newest snapshot this often
 SETTLE_MS = 150  # after this long without a new snapshot, edges are redrawn antialiased
 
 

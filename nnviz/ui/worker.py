@@ -21,7 +21,7 @@ from nnviz.engine.network import accuracy, forward
 from nnviz.engine.snapshot import Snapshot, take_snapshot
 from nnviz.engine.trainer import Trainer, TrainingDiverged
 
-FRAME_S = 1 / 24  # snapshots while playing: the canvas adopts 12 a second; animation runs at 60
+FRAME_S = 1 / 15  # snapshots while playing (the canvas adopts each); the animation runs at 60 fps
 EVAL_S = 0.5  # test cost and accuracies while playing: twice a second
 STALE_S = 0.5  # a snapshot not taken after this long no longer holds the next one back
 
