@@ -137,3 +137,30 @@ def test_worker_does_not_advance_until_the_cycle_completes(qtbot):
         worker.stop()
         thread.quit()
         assert thread.wait(5000)
+
+
+def test_one_snapshot_in_flight_a_gui_that_does_not_take_them_slows_them_not_training(qtbot):
+    """Snapshots are not queued up behind a busy GUI: until the last one is taken the worker
+    sends none (but for a stale one now and then), and training runs on regardless."""
+    from nnviz.data import load_dataset
+    from nnviz.ui.worker import STALE_S, TrainingWorker, start_worker
+
+    make_app()
+    X, Y, _, _ = load_dataset("flower").as_dtype("float32")
+    worker = TrainingWorker(Trainer(TrainConfig(hidden_layers=(4,)), X, Y))
+    got = []
+    worker.snapshot.connect(lambda run, s: got.append(s.iteration))  # never taken
+    thread = start_worker(worker)
+    try:
+        qtbot.waitUntil(lambda: len(got) == 1)  # the first, on start
+        worker.play()
+        qtbot.waitUntil(lambda: len(got) >= 3, timeout=10_000)
+        # each later one came only after STALE_S: the flower network trains far more meanwhile
+        assert min(b - a for a, b in zip(got[1:], got[2:], strict=False)) > 20
+        taken = len(got)
+        worker.snapshot.connect(lambda run, s: worker.snapshot_taken())  # now the GUI keeps up
+        qtbot.waitUntil(lambda: len(got) >= taken + 10, timeout=int(STALE_S * 1000 * 4))
+    finally:
+        worker.stop()
+        thread.quit()
+        assert thread.wait(5000)

@@ -198,3 +198,19 @@ def test_dims_table_course_network_and_logistic_regression(qtbot) -> None:
         t.set_m(0)
     with pytest.raises(ValueError, match="at least 2 positive sizes"):
         t.set_architecture((12288,), 209)
+
+
+def test_a_long_run_draws_evaluations_as_lines_and_ranges_step(cost_plot: CostPlot) -> None:
+    from nnviz.ui.plots.cost_plot import SYMBOL_LIMIT
+
+    for k in range(SYMBOL_LIMIT):
+        cost_plot.add_eval(10 * k, 0.5, 0.8, 0.7)
+    cost_plot.flush()
+    assert cost_plot._test_curve.opts["symbol"] == "o"
+    cost_plot.add_eval(10 * SYMBOL_LIMIT, 0.5, 0.8, 0.7)
+    cost_plot.flush()
+    assert cost_plot._test_curve.opts["symbol"] is None  # thousands of dots would cost a lot
+    cost_plot.append(np.arange(0, 1000), np.linspace(0.7, 0.1, 1000))
+    (x0, x1), (y0, y1) = cost_plot._cost_plot.vb.viewRange()
+    assert (x0, y0) == (0, 0) and 1000 <= x1 <= 1300 and 0.7 <= y1 <= 0.8
+    assert cost_plot.following()

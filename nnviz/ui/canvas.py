@@ -17,30 +17,23 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPaintEngine, QPainter, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.engine.network import Architecture
 from nnviz.engine.snapshot import Snapshot
 from nnviz.ui import theme
-from nnviz.ui.canvas_layers import LayerCache
+from nnviz.ui.canvas_input import CanvasInput
+from nnviz.ui.canvas_layers import LayerCache, Look, layer_steps
 from nnviz.ui.canvas_overlay import VEIL
 from nnviz.ui.canvas_paint import (
-    draw_edges,
     draw_highlight,
-    draw_picture,
-    draw_units,
     numpy_to_qimage,
-    unit_fills,
 )
 from nnviz.ui.canvas_text import (
     LEGEND_H,
-    draw_caption,
     draw_hover_box,
     draw_layer_labels,
-    draw_legend,
-    draw_readout,
-    hover_text,
 )
 from nnviz.ui.scene import Scene, View, build_scene
 from nnviz.ui.scene_values import ExampleValues, check_example, example_values
@@ -50,19 +43,16 @@ FRAME_HZ = 15  # while they stream, units and words follow the newest snapshot t
 SETTLE_MS = 150  # after this long without a new snapshot, edges are redrawn antialiased
 
 
-class NetworkCanvas(QWidget):
+class NetworkCanvas(CanvasInput):
     """Draws the network of the current snapshot with one example flowing through it.
 
-    Signals: unitClicked(l, j) for a click on unit j of layer l (0 = input); hovered(text) with what
-    is under the pointer ("" for nothing)."""
+    Signals: unitClicked(l, j) and hovered(text) (see CanvasInput); painted(ms) after each paint."""
 
-    unitClicked = Signal(int, int)
-    hovered = Signal(str)
     painted = Signal(float)  # milliseconds the paint took (for `nnviz bench gui`)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMouseTracking(True)
+        self.setMouseTracking(True)  # hover readouts (canvas_input)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(360, 260)
@@ -263,38 +253,24 @@ class NetworkCanvas(QWidget):
         p.drawPixmap(QRectF(x, 0, w - x, h), veiled, source)
 
     def _layer_steps(self, size: tuple[int, int, float]) -> list[tuple[str, tuple, Callable]]:
-        """The layers above the words, bottom to top: (name, what it is drawn from, draw)."""
+        """The layers above the words, bottom to top (canvas_layers.layer_steps)."""
         self._ensure_values()
         self._ensure_scene()
-        scene, view, values, snap = self._scene, self._view, self._values, self._snap
-        assert scene is not None
+        assert self._scene is not None
         picture = None
         if self._image_shape:
-            picture = self._layers.picture(self._qimage, scene, view, size[2])
-        b = snap.b if snap is not None else None
-        w, h = float(size[0]), float(size[1])
-        antialias = not self._streaming
-
-        def decorate(p: QPainter) -> None:  # what changes with the example, not the snapshot
-            if self._image_shape is not None:
-                draw_picture(p, scene, view, picture, self._image_shape)
-            draw_caption(p, scene, view, self._caption)
-            draw_legend(p, w, h, self._activation)
-
-        def units(p: QPainter) -> None:
-            fills = unit_fills(scene, values, self._activation, self._image_shape is not None)
-            draw_units(p, scene, view, fills, b, values)
-            draw_readout(p, scene, view, values, self._class_names)
-
-        return [
-            ("decorated", (picture, self._caption), decorate),
-            (
-                "edges",
-                (scene, "smooth" if antialias else "fast"),
-                lambda p: draw_edges(p, scene, view, antialias),
-            ),
-            ("frame", (values, b, "|".join(self._class_names)), units),
-        ]
+            picture = self._layers.picture(self._qimage, self._scene, self._view, size[2])
+        look = Look(self._activation, self._image_shape, self._class_names, self._caption)
+        return layer_steps(
+            self._scene,
+            self._view,
+            self._values,
+            self._snap,
+            picture,
+            look,
+            size,
+            not self._streaming,
+        )
 
     def _compose_now(self) -> None:
         self._compose((self.width(), self.height(), self.devicePixelRatioF()))
@@ -331,74 +307,3 @@ class NetworkCanvas(QWidget):
         if not self._user_zoomed:
             self.fit_view()
         super().resizeEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        steps = event.angleDelta().y() / 120.0
-        if not steps:
-            return
-        pos = event.position()
-        self._view = self._view.zoomed(1.15**steps, (pos.x(), pos.y()))
-        self._user_zoomed = True
-        self.update()
-        event.accept()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.position()
-            self._drag_from = event.position()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        pos = event.position()
-        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            d = pos - self._drag_from
-            self._drag_from = pos
-            if (pos - self._press).manhattanLength() > 3:
-                self._view = self._view.panned(d.x(), d.y())
-                self._user_zoomed = True
-                self.setCursor(Qt.CursorShape.ClosedHandCursor)
-                self._set_hit(None)
-                self.update()
-            return
-        self._hover_at = (pos.x(), pos.y())
-        self._set_hit(self._hit_test(pos.x(), pos.y()))
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        press, self._press = self._press, None
-        self.unsetCursor()
-        if press is None or event.button() != Qt.MouseButton.LeftButton:
-            return
-        if (event.position() - press).manhattanLength() <= 3:
-            hit = self._hit_test(event.position().x(), event.position().y())
-            if hit is not None and len(hit) == 2:
-                self.unitClicked.emit(*hit)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self.fit_view()
-
-    def leaveEvent(self, event) -> None:  # noqa: N802
-        self._set_hit(None)
-        super().leaveEvent(event)
-
-    # ---- hover --------------------------------------------------------------------------------
-    def _hit_test(self, x: float, y: float) -> tuple | None:
-        if y > self.height() - LEGEND_H:
-            return None
-        scene, s = self.scene, self._view.scale
-        p = tuple(self._view.unmap((x, y)))
-        unit = scene.hit_unit(p, slack=2.0 / s)
-        return unit if unit is not None else scene.hit_edge(p, tol=4.0 / s)
-
-    def _hover_text(self) -> str:
-        if self._hit is None:
-            return ""
-        self._ensure_values()
-        return hover_text(self.scene, self._hit, self._snap, self._values, self._image_shape)
-
-    def _set_hit(self, hit: tuple | None) -> None:
-        if hit == self._hit:
-            if hit is not None:
-                self.update()  # the box follows the pointer
-            return
-        self._hit = hit
-        self.hovered.emit(self._hover_text())
-        self.update()

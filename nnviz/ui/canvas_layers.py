@@ -11,13 +11,69 @@ plus the moving parts, and a new snapshot redraws only the layers it changes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
+from nnviz.engine.snapshot import Snapshot
 from nnviz.ui import theme
-from nnviz.ui.canvas_paint import PictureCache
-from nnviz.ui.canvas_text import draw_layer_labels
+from nnviz.ui.canvas_paint import (
+    PictureCache,
+    draw_edges,
+    draw_picture,
+    draw_units,
+    unit_fills,
+)
+from nnviz.ui.canvas_text import draw_caption, draw_layer_labels, draw_legend, draw_readout
 from nnviz.ui.scene import Scene, View
+from nnviz.ui.scene_values import ExampleValues
+
+
+class Look(NamedTuple):
+    """What the canvas shows besides the numbers: the hidden activation's name, the input
+    picture's shape (None: not an image), the class names and the example's caption."""
+
+    activation: str
+    image_shape: tuple | None
+    class_names: tuple[str, str]
+    caption: str
+
+
+def layer_steps(
+    scene: Scene,
+    view: View,
+    values: ExampleValues | None,
+    snap: Snapshot | None,
+    picture: QPixmap | None,
+    look: Look,
+    size: tuple[int, int, float],
+    antialias: bool,
+) -> list[tuple[str, tuple, Callable[[QPainter], None]]]:
+    """The layers above the words, bottom to top: (name, what it is drawn from, draw)."""
+    b = snap.b if snap is not None else None
+    w, h = float(size[0]), float(size[1])
+    image = look.image_shape
+
+    def decorate(p: QPainter) -> None:  # what changes with the example, not the snapshot
+        if image is not None:
+            draw_picture(p, scene, view, picture, image)
+        draw_caption(p, scene, view, look.caption)
+        draw_legend(p, w, h, look.activation)
+
+    def units(p: QPainter) -> None:
+        fills = unit_fills(scene, values, look.activation, image is not None)
+        draw_units(p, scene, view, fills, b, values)
+        draw_readout(p, scene, view, values, look.class_names)
+
+    return [
+        ("decorated", (picture, look.caption), decorate),
+        (
+            "edges",
+            (scene, "smooth" if antialias else "fast"),
+            lambda p: draw_edges(p, scene, view, antialias),
+        ),
+        ("frame", (values, b, "|".join(look.class_names)), units),
+    ]
 
 
 class LayerCache:

@@ -135,3 +135,16 @@ class GrowBuffer:
     def clear(self) -> None:
         """Forget the values (keeps the capacity)."""
         self._n = 0
+
+
+class CostAxis(pg.AxisItem):
+    """Left axis whose log ticks label only 1, 2 and 5 x 10^k (other multiples stay unlabelled)."""
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802, N803 (pyqtgraph API)
+        ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
+        if not ticks or ticks[-1][0] is not None:
+            return ticks
+        values = np.asarray(ticks[-1][1], dtype=float)
+        mantissa = np.round(10 ** (values - np.floor(values + 1e-9)))
+        keep = np.isin(mantissa, (1, 2, 5))
+        return [*ticks[:-1], (None, list(values[keep])), (None, list(values[~keep]))]

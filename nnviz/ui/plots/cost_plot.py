@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from nnviz.ui import theme
 from nnviz.ui.plots._common import (
+    CostAxis,
     GrowBuffer,
     make_legend,
     pen,
@@ -27,29 +28,13 @@ from nnviz.ui.plots._common import (
     style_plot_item,
     ui_font,
 )
-from nnviz.ui.plots.ranges import x_range, y_range
+from nnviz.ui.plots.ranges import Follower
+from nnviz.ui.plots.readout import readout_at
 
 HINT = "hover the plot to read cost and accuracy"
 SYMBOL_LIMIT = 60  # evaluations drawn as dots up to this many, then as lines
 EVAL_DRAW_MS = 200  # an evaluation with no costs following it is drawn after this long
 _AXIS_WIDTH = 46
-
-
-def _fmt_acc(a: float) -> str:
-    return "–" if math.isnan(a) else f"{100 * a:.0f} %"
-
-
-class _CostAxis(pg.AxisItem):
-    """Left axis whose log ticks label only 1, 2 and 5 x 10^k (other multiples stay unlabelled)."""
-
-    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802, N803 (pyqtgraph API)
-        ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
-        if not ticks or ticks[-1][0] is not None:
-            return ticks
-        values = np.asarray(ticks[-1][1], dtype=float)
-        mantissa = np.round(10 ** (values - np.floor(values + 1e-9)))
-        keep = np.isin(mantissa, (1, 2, 5))
-        return [*ticks[:-1], (None, list(values[keep])), (None, list(values[~keep]))]
 
 
 class CostPlot(QWidget):
@@ -65,9 +50,7 @@ class CostPlot(QWidget):
         self._train = GrowBuffer(2, 4096)  # rows: iteration, cost
         self._eval = GrowBuffer(4, 256)  # rows: iteration, test cost, train acc, test acc
         self._hover_text = ""
-        self._follow = True  # ranges follow the data (until the user zooms or pans)
-        self._applied: tuple | None = None
-        self._bounds = (math.inf, -math.inf)  # finite costs shown: (min, max)
+        self._ranges = Follower(self._set_ranges)  # stepped, until the user zooms or pans
         self._evals_pending = QTimer(self, singleShot=True, interval=EVAL_DRAW_MS)
         self._evals_pending.timeout.connect(self.flush)
 
@@ -87,7 +70,7 @@ class CostPlot(QWidget):
         self._view.setBackground(theme.SURFACE)
         self._view.ci.setContentsMargins(2, 4, 8, 2)
         self._view.ci.setSpacing(2)
-        self._cost_plot = self._view.addPlot(row=0, col=0, axisItems={"left": _CostAxis("left")})
+        self._cost_plot = self._view.addPlot(row=0, col=0, axisItems={"left": CostAxis("left")})
         self._acc_plot = self._view.addPlot(row=1, col=0)
         self._view.ci.layout.setRowStretchFactor(0, 3)
         self._view.ci.layout.setRowStretchFactor(1, 1)
@@ -104,7 +87,7 @@ class CostPlot(QWidget):
         self._view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._view.viewport().installEventFilter(self)
         for plot in (self._cost_plot, self._acc_plot):
-            plot.vb.sigRangeChangedManually.connect(self._user_ranged)
+            plot.vb.sigRangeChangedManually.connect(lambda *_: self._ranges.stop())
 
     # -- construction -----------------------------------------------------------------------
 
@@ -182,7 +165,7 @@ class CostPlot(QWidget):
                 "call reset() to start over"
             )
         self._train.append(it, c)
-        self._widen(c)
+        self._ranges.widen(c)
         self._train_curve.setData(self._train.view(0), self._train.view(1))
         self.flush()  # evaluations waiting go with this batch; then the ranges
 
@@ -201,7 +184,7 @@ class CostPlot(QWidget):
         if len(self._eval) and iteration <= self._eval.view(0)[-1]:
             return  # that iteration is already shown (a pause re-reports it)
         self._eval.append(float(iteration), *vals)
-        self._widen(np.array(vals[:1]))
+        self._ranges.widen(np.array(vals[:1]))
         if not self._evals_pending.isActive():
             self._evals_pending.start()
 
@@ -230,8 +213,7 @@ class CostPlot(QWidget):
         self._train.clear()
         self._eval.clear()
         self._evals_pending.stop()
-        self._bounds = (math.inf, -math.inf)
-        self._follow, self._applied = True, None
+        self._ranges.reset()
         self._fit()
         for curve in (
             self._train_curve,
@@ -254,43 +236,31 @@ class CostPlot(QWidget):
         self._train_curve.setData(self._train.view(0), self._train.view(1))
         self._evals_pending.stop()
         self._draw_evals()
-        self._bounds = (math.inf, -math.inf)
-        self._widen(np.concatenate([self._train.view(1), self._eval.view(1)]))
-        self._applied = None
+        self._ranges.clear()
+        self._ranges.widen(np.concatenate([self._train.view(1), self._eval.view(1)]))
         self._fit()
 
     # -- ranges -----------------------------------------------------------------------------
 
-    def _widen(self, costs: np.ndarray) -> None:
-        c = costs[np.isfinite(costs)]
-        if c.size:
-            lo, hi = self._bounds
-            self._bounds = (min(lo, float(c.min())), max(hi, float(c.max())))
-
     def _fit(self) -> None:
-        """Follow the data with stepped ranges (see ranges.py); nothing when they still fit."""
-        if not self._follow:
-            return
+        """Follow the data with stepped ranges (ranges.Follower); nothing when they still fit."""
         last = max(
             self._train.view(0)[-1] if len(self._train) else 0.0,
             self._eval.view(0)[-1] if len(self._eval) else 0.0,
         )
-        ranges = (x_range(last), y_range(*self._bounds, log=self.is_log()))
-        if ranges != self._applied:
-            self._applied = ranges
-            self._cost_plot.setRange(xRange=ranges[0], yRange=ranges[1], padding=0)
+        self._ranges.fit(last, self.is_log())
 
-    def _user_ranged(self, *_) -> None:
-        self._follow = False
+    def _set_ranges(self, x: tuple[float, float], y: tuple[float, float]) -> None:
+        self._cost_plot.setRange(xRange=x, yRange=y, padding=0)
 
     def follow(self) -> None:
         """Let the ranges follow the data again (after a zoom or pan)."""
-        self._follow, self._applied = True, None
+        self._ranges.resume()
         self._fit()
 
     def following(self) -> bool:
         """True while the ranges follow the data."""
-        return self._follow
+        return self._ranges.following
 
     def costs(self) -> tuple[np.ndarray, np.ndarray]:
         """Copies of (iterations (n,) int64, train costs (n,) float64)."""
@@ -311,9 +281,9 @@ class CostPlot(QWidget):
             self._log_box.setChecked(on)
             self._log_box.blockSignals(False)
         self._cost_plot.setLogMode(x=False, y=on)
-        # on a log axis label only 1, 2, 5 x 10^k (see _CostAxis), or labels collide
+        # on a log axis label only 1, 2, 5 x 10^k (see CostAxis), or labels collide
         self._cost_plot.getAxis("left").setStyle(maxTextLevel=0 if on else 2)
-        self._applied = None
+        self._ranges.refresh()
         self._fit()
 
     def is_log(self) -> bool:
@@ -342,24 +312,10 @@ class CostPlot(QWidget):
 
     def readout_at(self, x: float) -> tuple[int, str] | None:
         """(nearest train iteration to x, its readout text), or None without data."""
-        n = len(self._train)
-        if n == 0:
-            return None
-        its, cs = self._train.view(0), self._train.view(1)
-        i = int(np.searchsorted(its, x))
-        if i >= n or (i > 0 and x - its[i - 1] <= its[i] - x):
-            i = max(i - 1, 0)
-        it = int(its[i])
-        text = f"iteration {it} · cost {cs[i]:.4f}"
-        if len(self._eval):
-            j = int(np.searchsorted(self._eval.view(0), it, side="right")) - 1
-            if j >= 0:
-                test_cost, tr, te = (float(self._eval.view(k)[j]) for k in (1, 2, 3))
-                if not math.isnan(test_cost):
-                    text += f" (test {test_cost:.2f})"
-                if not (math.isnan(tr) and math.isnan(te)):
-                    text += f" · acc {_fmt_acc(tr)} / {_fmt_acc(te)}"
-        return it, text
+        e = self._eval
+        return readout_at(
+            x, self._train.view(0), self._train.view(1), *(e.view(k) for k in range(4))
+        )
 
     def _on_mouse_moved(self, scene_pos: pg.Point) -> None:
         for plot in (self._cost_plot, self._acc_plot):
