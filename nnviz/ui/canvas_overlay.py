@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import math
 import time
-from functools import lru_cache
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPixmap, QStaticText
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QStaticText
 from PySide6.QtWidgets import QWidget
 
 from nnviz.engine.snapshot import Snapshot
@@ -41,31 +40,12 @@ from nnviz.ui.animation import (
 )
 from nnviz.ui.canvas_paint import draw_lines
 from nnviz.ui.canvas_text import LEGEND_H, _text, font
+from nnviz.ui.overlay_sprites import UPDATE_RGB, caption_card, caption_font, pen, ring_sprite
 from nnviz.ui.scene import Scene, View
 from nnviz.ui.scene_values import ExampleValues
 
 FRAME_MS = 1000 / 60
-UPDATE_RGB = (214, 158, 46)  # amber: the weights that changed most
 VEIL = QColor(255, 255, 255, 165)  # over the layers this iteration has not reached yet
-
-
-def _pen(
-    rgb: tuple[int, int, int] | str, level: int, alpha: float = 1.0, width: float | None = None
-) -> QPen:
-    """An opaque, flat-capped pen (an order of magnitude faster to draw than translucent or
-    round-capped ones): the colour pre-blended with the white canvas by strength level.
-    Shared and cached: never modify the pen returned."""
-    return _cached_pen(rgb, level, round(alpha, 2), width)
-
-
-@lru_cache(maxsize=512)
-def _cached_pen(rgb, level: int, alpha: float, width: float | None) -> QPen:
-    c = QColor(rgb) if isinstance(rgb, str) else QColor(*rgb)
-    k = alpha * (0.35 + 0.65 * level / N_LEVELS)
-    blend = [round(255 + (v - 255) * k) for v in (c.red(), c.green(), c.blue())]
-    pen = QPen(QColor(*blend), 1.6 + 1.3 * level if width is None else width)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    return pen
 
 
 class FlowOverlay(QObject):
@@ -271,7 +251,7 @@ class FlowOverlay(QObject):
             return
         groups = self._grouped("forward", es, values.a[l - 1], forward_strength)
         colours = (theme.POSITIVE, theme.NEGATIVE)
-        pens = lambda n, lv: _pen(colours[n], lv, 0.85)  # noqa: E731
+        pens = lambda n, lv: pen(colours[n], lv, 0.85)  # noqa: E731
         self._pulses(p, view, es, groups, f, moving, False, pens)
         if f > 0.8:
             pos_neg = ("#1e4e8c", "#1e4e8c")
@@ -285,7 +265,7 @@ class FlowOverlay(QObject):
         if es is None or len(snap.dW) <= l or snap.dW[l].size == 0:
             return
         groups = self._grouped("backward", es, snap.dW[l], backward_strength)
-        pens = lambda n, lv: _pen(colours[n], lv, 0.9)  # noqa: E731
+        pens = lambda n, lv: pen(colours[n], lv, 0.9)  # noqa: E731
         self._pulses(p, view, es, groups, f, moving, True, pens)
 
     def _cost(self, p, scene, view, snap, values, f) -> None:
@@ -314,8 +294,8 @@ class FlowOverlay(QObject):
                 if es is not None and len(snap.dW) > es.l and snap.dW[es.l].size:
                     groups.append((False, N_LEVELS, most_changed(es, snap.dW[es.l])))
             hit = self._cache["update"] = (key, groups)
-        pen = _pen(UPDATE_RGB, N_LEVELS, alpha, width=2.4)
-        self._segments(p, view, hit[1], lambda n, lv: pen)
+        amber = pen(UPDATE_RGB, N_LEVELS, alpha, width=2.4)
+        self._segments(p, view, hit[1], lambda n, lv: amber)
 
     def _caption(self, p: QPainter, scene: Scene, snap: Snapshot, phase: Phase, h: float) -> None:
         """One line just above the legend: a mark per phase (done ones solid), then the words.
@@ -330,7 +310,7 @@ class FlowOverlay(QObject):
         if card is None or card[0] != key:
             card = (
                 key,
-                *_caption_card(
+                *caption_card(
                     f"{text}  ·  phase {k} of {n}  ·  iteration ", k, scene.L, dpr, len(it)
                 ),
             )
@@ -345,68 +325,7 @@ class FlowOverlay(QObject):
             if len(numbers) > 256:
                 numbers.clear()
             st = numbers[it] = QStaticText(it)
-            st.prepare(font=_caption_font())
-        p.setFont(_caption_font())
+            st.prepare(font=caption_font())
+        p.setFont(caption_font())
         p.setPen(QColor(theme.TEXT))
         p.drawStaticText(QPointF(6 + x_number, y + 2.5), st)
-
-
-@lru_cache(maxsize=1024)
-def ring_sprite(
-    colour: str, width: float, r: float, grow: float, dpr: float
-) -> tuple[QPixmap, float]:
-    """(pixmap, half its size in px): a ring of `width` px around a unit of radius r, faded in
-    to `grow` (0..1: alpha, and the ring closes in from 2 px further out)."""
-    rr = r + 3 + width / 2 + 2 * (1 - grow)
-    half = float(math.ceil(rr + width / 2 + 1.5))
-    pm = QPixmap(math.ceil(2 * half * dpr), math.ceil(2 * half * dpr))
-    pm.setDevicePixelRatio(dpr)
-    pm.fill(Qt.GlobalColor.transparent)
-    q = QPainter(pm)
-    q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    c = QColor(colour)
-    c.setAlpha(int(255 * grow))
-    q.setPen(QPen(c, width))
-    q.setBrush(Qt.BrushStyle.NoBrush)
-    q.drawEllipse(QPointF(half, half), rr, rr)
-    q.end()
-    return pm, half
-
-
-@lru_cache(maxsize=1)
-def _caption_font():
-    return font(12, bold=True)
-
-
-def _caption_card(prefix: str, k: int, L: int, dpr: float, digits: int) -> tuple[QPixmap, float]:
-    """(the caption card: phase marks, the first k solid, and `prefix`, with room for a number
-    of `digits` digits; where the number goes, in px from the card's left)."""
-    order = phases(L)
-    n = len(order)
-    f = _caption_font()
-    fm = QFontMetricsF(f)
-    x_number = 8.5 + 12 * n + 4 + fm.horizontalAdvance(prefix)
-    width = x_number + fm.horizontalAdvance("8" * digits) + 14
-    pm = QPixmap(int((width + 2) * dpr), int(22 * dpr))
-    pm.setDevicePixelRatio(dpr)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    p.setPen(QPen(QColor(theme.BORDER), 1))
-    p.setBrush(QColor(255, 255, 255, 240))
-    p.drawRoundedRect(QRectF(0.5, 0.5, width, 20), 5, 5)
-    p.setPen(Qt.PenStyle.NoPen)
-    for i, ph in enumerate(order):
-        back = ph.kind in ("backward", "cost")
-        c = (
-            QColor(*UPDATE_RGB)
-            if ph.kind == "update"
-            else QColor(theme.GRAD_POSITIVE if back else theme.POSITIVE)
-        )
-        if i + 1 > k:
-            c.setAlpha(55)
-        p.setBrush(c)
-        p.drawRoundedRect(QRectF(8.5 + 12 * i, 6, 9, 9), 2, 2)
-    _text(p, 8.5 + 12 * n + 4, 2.5, prefix, f, theme.TEXT, Qt.AlignLeft)
-    p.end()
-    return pm, x_number
