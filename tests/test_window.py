@@ -39,6 +39,9 @@ def test_launch_shows_the_canvas_first_then_builds_plots_and_features(qtbot, mak
     qtbot.waitUntil(lambda: window.ready and window.session.started, timeout=10_000)
     assert window.cost_plot.isVisible() and window.sigmoid_plot.isVisible()
     assert window.log_action.isCheckable() and window.predictions is not None
+    # the evaluation of iteration 0 came before the plots: they have it all the same
+    assert window.cost_plot.evals()[0].tolist() == [0]
+    assert window.session.history.evaluations(1)[0].tolist() == [0]
     c.step()
     qtbot.waitUntil(lambda: len(window.cost_plot.costs()[0]) == 1, timeout=10_000)
 

@@ -27,7 +27,8 @@ class CostLog:
         self._n = v.size
 
     def view(self) -> np.ndarray:
-        """(n,) the costs, read-only, sharing memory until the next append."""
+        """(n,) the costs, read-only, sharing the log's memory: valid until the log changes
+        (a `del` then append writes where it points); copy it to keep it."""
         out = self._a[: self._n]
         out.flags.writeable = False
         return out

@@ -90,12 +90,13 @@ def build_window(dataset_spec: str = "cats", defer: bool = False):
     return window, controller
 
 
-def launch(dataset_spec: str = "cats", size: tuple[int, int] = (1600, 1000)):
+def launch(dataset_spec: str = "cats", size: tuple[int, int] = (1600, 1000), then=None):
     """The window as a user starts it: (window, controller), shown.
 
     Geometry and the last settings are restored first; the window shows as soon as its canvas
     and controls are built, and right after its first paint the plots and the features are
-    built (window.finish()) and the session starts (autosave, the offer to restore)."""
+    built (window.finish()), the session starts (autosave, the offer to restore), and
+    then(window, controller) runs (e.g. start training: all that records it is there by then)."""
     from PySide6.QtCore import QTimer
 
     from nnviz.ui.session import persistence
@@ -110,6 +111,8 @@ def launch(dataset_spec: str = "cats", size: tuple[int, int] = (1600, 1000)):
     def ready() -> None:
         window.finish()
         window.session.start(settings=False)
+        if then is not None:
+            then(window, controller)
 
     def painted(_ms: float) -> None:
         window.canvas.painted.disconnect(painted)
@@ -169,9 +172,8 @@ def run_app(args: argparse.Namespace) -> int:
     spec = getattr(args, "dataset", None) or "cats"
     train = int(getattr(args, "train", 0) or 0)
     if not shot:
-        window, controller = launch(spec, size)
-        if train:
-            controller.play(until=train)
+        start = (lambda _w, c: c.play(until=train)) if train else None
+        window, controller = launch(spec, size, then=start)
         return app.exec()
     window, controller = build_window(spec)
     try:

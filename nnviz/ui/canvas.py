@@ -1,13 +1,14 @@
 """The network canvas: the centre of the window, the network drawn as columns of units and edges.
 
 A thin Qt widget: the math (selection, layout, edges, hit tests) is in scene*.py, the painting in
-canvas_paint / canvas_text. Setters only store and mark dirty; the heavy work happens lazily, at
-most once per paint. Everything but the animation and the hover is cached in a frame pixmap
-(canvas_layers) until its inputs change. While snapshots stream in (training) the edges are
-rebuilt at most EDGE_HZ times a second without antialiasing (~2.5x faster), the frame follows the
-newest snapshot at most FRAME_HZ times a second (the animation runs at display rate on top), and
-all is redrawn smooth SETTLE_MS after the stream pauses. `canvas.scene` (a scene.Scene) exposes
-unit positions and edge segments for overlays.
+canvas_paint / canvas_text, pointer input in canvas_input. Setters only store and mark dirty; the
+heavy work happens lazily, in a paint or, while snapshots stream in, in a timer between paints.
+Everything but the animation and the hover is cached as layers (canvas_layers) until their inputs
+change. While snapshots stream in (training) the edges are rebuilt at most EDGE_HZ times a second
+without antialiasing (~2.5x faster), the units follow the newest snapshot at most FRAME_HZ times
+a second (the animation runs at display rate on top), and all is redrawn smooth SETTLE_MS after
+the stream pauses. `canvas.scene` (a scene.Scene) exposes unit positions and edge segments for
+overlays.
 """
 
 from __future__ import annotations
@@ -226,11 +227,15 @@ class NetworkCanvas(CanvasInput):
         elif self._shown is None or not self._streaming or self._composed_for != (self._view, size):
             self._compose(size)
         scene, snap, values, frame = self._shown
+        veil = self.overlay.veil_x(scene, self._view) if self.overlay is not None else None
         if frame is not None:
             p.drawPixmap(0, 0, frame)
-            veil = self.overlay.veil_x(scene, self._view) if self.overlay is not None else None
-            if veil is not None and veil < w:
-                self._draw_veiled(p, frame, max(veil, 0.0), w, h - LEGEND_H)
+        if veil is not None and veil < w:
+            x = max(veil, 0.0)
+            if frame is None:
+                p.fillRect(QRectF(x, 0, w - x, h - LEGEND_H), VEIL)
+            else:
+                self._draw_veiled(p, frame, x, w, h - LEGEND_H)
         if self._hit is not None:
             draw_highlight(p, scene, self._view, self._hit)
         if self.overlay is not None:
@@ -252,7 +257,9 @@ class NetworkCanvas(CanvasInput):
         source = QRectF(x * dpr, 0, (w - x) * dpr, h * dpr)
         p.drawPixmap(QRectF(x, 0, w - x, h), veiled, source)
 
-    def _layer_steps(self, size: tuple[int, int, float]) -> list[tuple[str, tuple, Callable]]:
+    def _layer_steps(
+        self, size: tuple[int, int, float], vector: bool = False
+    ) -> list[tuple[str, tuple, Callable]]:
         """The layers above the words, bottom to top (canvas_layers.layer_steps)."""
         self._ensure_values()
         self._ensure_scene()
@@ -270,6 +277,7 @@ class NetworkCanvas(CanvasInput):
             look,
             size,
             not self._streaming,
+            vector,
         )
 
     def _compose_now(self) -> None:
@@ -294,7 +302,7 @@ class NetworkCanvas(CanvasInput):
 
     def _paint_layers(self, p: QPainter, size: tuple[int, int, float]) -> None:
         """The same layers painted straight onto p (vectors, for SVG export)."""
-        steps = self._layer_steps(size)
+        steps = self._layer_steps(size, vector=True)
         p.fillRect(QRectF(0, 0, size[0], size[1]), QColor(theme.SURFACE))
         draw_layer_labels(p, self._scene, self._view, self._activation, self._image_shape)
         for _, _, draw in steps:
@@ -302,6 +310,7 @@ class NetworkCanvas(CanvasInput):
             draw(p)
             p.restore()
         self._shown = (self._scene, self._snap, self._values, None)
+        self._composed_for = None  # the next paint on screen composes again
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         if not self._user_zoomed:

@@ -76,7 +76,7 @@ class CanvasInput(QWidget):
     def _hit_test(self, x: float, y: float) -> tuple | None:
         if y > self.height() - LEGEND_H:
             return None
-        scene, s = self.scene, self._view.scale
+        scene, s = self._shown_scene(), self._view.scale
         p = tuple(self._view.unmap((x, y)))
         unit = scene.hit_unit(p, slack=2.0 / s)
         return unit if unit is not None else scene.hit_edge(p, tol=4.0 / s)
@@ -85,7 +85,14 @@ class CanvasInput(QWidget):
         if self._hit is None:
             return ""
         self._ensure_values()
-        return hover_text(self.scene, self._hit, self._snap, self._values, self._image_shape)
+        return hover_text(
+            self._shown_scene(), self._hit, self._snap, self._values, self._image_shape
+        )
+
+    def _shown_scene(self):
+        """The scene on screen (while training streams, the newest may not be drawn yet)."""
+        shown = getattr(self, "_shown", None)
+        return shown[0] if shown is not None else self.scene
 
     def _set_hit(self, hit: tuple | None) -> None:
         if hit == self._hit:

@@ -48,8 +48,10 @@ def layer_steps(
     look: Look,
     size: tuple[int, int, float],
     antialias: bool,
+    vector: bool = False,
 ) -> list[tuple[str, tuple, Callable[[QPainter], None]]]:
-    """The layers above the words, bottom to top: (name, what it is drawn from, draw)."""
+    """The layers above the words, bottom to top: (name, what it is drawn from, draw).
+    vector: units as shapes rather than cached sprites (for SVG)."""
     b = snap.b if snap is not None else None
     w, h = float(size[0]), float(size[1])
     image = look.image_shape
@@ -62,7 +64,7 @@ def layer_steps(
 
     def units(p: QPainter) -> None:
         fills = unit_fills(scene, values, look.activation, image is not None)
-        draw_units(p, scene, view, fills, b, values)
+        draw_units(p, scene, view, fills, b, values, vector)
         draw_readout(p, scene, view, values, look.class_names)
 
     return [

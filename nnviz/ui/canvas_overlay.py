@@ -40,7 +40,7 @@ from nnviz.ui.animation import (
 )
 from nnviz.ui.canvas_paint import draw_lines
 from nnviz.ui.canvas_text import LEGEND_H, _text, font
-from nnviz.ui.overlay_sprites import UPDATE_RGB, caption_card, caption_font, pen, ring_sprite
+from nnviz.ui.overlay_sprites import RING_SPRITES, UPDATE_RGB, caption_card, caption_font, pen
 from nnviz.ui.scene import Scene, View
 from nnviz.ui.scene_values import ExampleValues
 
@@ -226,7 +226,7 @@ class FlowOverlay(QObject):
 
     def _rings(self, p, scene, view, l, v, colours, grow: float) -> None:
         """Rings around the shown units of layer l, width by |v| (n_l,) relative to the largest.
-        Each ring is a cached sprite (ring_sprite): widths in quarter pixels, 16 fade steps."""
+        Each ring is a cached sprite (RING_SPRITES): widths in quarter pixels, 16 fade steps."""
         idx = scene.shown[l]
         vals = np.nan_to_num(np.asarray(v, np.float64)[idx])
         top = float(np.abs(vals).max()) if vals.size else 0.0
@@ -242,7 +242,8 @@ class FlowOverlay(QObject):
             centres, share.tolist(), (vals < 0).tolist(), width.tolist(), strict=True
         ):
             if sh >= 0.03:
-                sprite, half = ring_sprite(colours[1] if neg else colours[0], wd, r, fade, dpr)
+                colour = colours[1] if neg else colours[0]
+                sprite, half = RING_SPRITES.get((round(r * 4) / 4, dpr), (colour, wd, fade))
                 p.drawPixmap(QPointF(round(cx - half), round(cy - half)), sprite)
 
     def _forward(self, p, scene, view, values, l, f, w, h, moving: bool) -> None:

@@ -6,8 +6,6 @@ widget; the numbers come from scene_edges / scene_values. Text lives in canvas_t
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -24,6 +22,7 @@ from nnviz.ui.scene_edges import (
     input_rgba,
 )
 from nnviz.ui.scene_values import ExampleValues
+from nnviz.ui.sprites import SpriteCache
 
 UNIT_BORDER = QColor("#94a3b8")
 
@@ -148,12 +147,14 @@ def draw_units(
     fills: list,
     b: tuple | None,
     values: ExampleValues | None,
+    vector: bool = False,
 ) -> None:
     """Circles filled by activation; a ring outside each whose colour is sign(b), width |b|.
-    Each distinct disk and ring is rendered once (antialiased) and blitted (unit_sprite)."""
+    Each distinct disk and ring is rendered once (antialiased) and blitted (UNIT_SPRITES);
+    vector=True draws them as shapes (SVG export)."""
     r = scene.geometry.radius * view.scale
     ring_max = float(np.clip(r * 0.35, 1.2, 4.0))
-    dpr = p.device().devicePixelRatioF()
+    size = (round(r * 4) / 4, p.device().devicePixelRatioF())
     surface = QColor(theme.SURFACE)
     empty = (surface.red(), surface.green(), surface.blue())
     for l, idx in enumerate(scene.shown):
@@ -166,27 +167,22 @@ def draw_units(
             negative, width = bias_rings(np.asarray(b[l]).reshape(-1)[idx], ring_max)
             rings = zip(negative.tolist(), (np.round(width * 4) / 4).tolist(), strict=True)
         for i, (cx, cy) in enumerate(centres):
-            ring = next(rings) if rings is not None else (False, 0.0)
-            sprite, half = unit_sprite(rgbs[i] if rgbs is not None else empty, *ring, r, dpr)
-            p.drawPixmap(QPointF(round(cx - half), round(cy - half)), sprite)
+            key = (rgbs[i] if rgbs is not None else empty, *(next(rings) if rings else (0, 0.0)))
+            if vector:
+                paint_unit(p, QPointF(cx, cy), *key, r)
+            else:
+                sprite, half = UNIT_SPRITES.get(size, key)
+                p.drawPixmap(QPointF(round(cx - half), round(cy - half)), sprite)
         if values is not None and r >= 13 and not (l == 0 and scene.geometry.image_rect):
             _unit_numbers(p, centres, values.a[l][idx], fill, r)
 
 
-@lru_cache(maxsize=2048)
-def unit_sprite(
-    rgb: tuple[int, int, int], negative: bool, ring: float, r: float, dpr: float
-) -> tuple[QPixmap, float]:
-    """(pixmap, half its size in px) of a unit: a disk of radius r filled `rgb` with a thin
-    border, and outside it a ring of width `ring` px (none below 0.15) coloured by the sign of b."""
-    reach = r + 1.0 + (ring + 0.5 if ring > 0.15 else 0.0)
-    half = float(np.ceil(reach + 1.0))
-    pm = QPixmap(int(np.ceil(2 * half * dpr)), int(np.ceil(2 * half * dpr)))
-    pm.setDevicePixelRatio(dpr)
-    pm.fill(Qt.GlobalColor.transparent)
-    q = QPainter(pm)
+def paint_unit(
+    q: QPainter, c: QPointF, rgb: tuple[int, int, int], negative: bool, ring: float, r: float
+) -> None:
+    """A disk of radius r at c filled `rgb` with a thin border, and outside it a ring of width
+    `ring` px (none below 0.15) coloured by the sign of the bias."""
     q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    c = QPointF(half, half)
     q.setPen(QPen(UNIT_BORDER, 1.0))
     q.setBrush(QBrush(QColor(*rgb)))
     q.drawEllipse(c, r, r)
@@ -194,8 +190,23 @@ def unit_sprite(
         q.setPen(QPen(QColor(theme.NEGATIVE if negative else theme.POSITIVE), ring))
         q.setBrush(Qt.BrushStyle.NoBrush)
         q.drawEllipse(c, r + 0.5 + ring / 2, r + 0.5 + ring / 2)
+
+
+def _unit_sprite(
+    rgb: tuple[int, int, int], negative: bool, ring: float, r: float, dpr: float
+) -> tuple[QPixmap, float]:
+    """(pixmap, half its size in px) of paint_unit()."""
+    half = float(np.ceil(r + 2.0 + (ring + 0.5 if ring > 0.15 else 0.0)))
+    pm = QPixmap(int(np.ceil(2 * half * dpr)), int(np.ceil(2 * half * dpr)))
+    pm.setDevicePixelRatio(dpr)
+    pm.fill(Qt.GlobalColor.transparent)
+    q = QPainter(pm)
+    paint_unit(q, QPointF(half, half), rgb, negative, ring, r)
     q.end()
     return pm, half
+
+
+UNIT_SPRITES = SpriteCache(_unit_sprite)
 
 
 _NUMBERS: dict[tuple[str, int], QStaticText] = {}  # laid-out unit numbers, reused across frames

@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         self.ready = True
         self._install_features()
         self._reset_plots(self.c.config)
+        ev = self.c.evaluation  # what the run measured before the plots were there
+        if ev is not None:
+            self.cost_plot.add_eval(ev.iteration, ev.test_cost, ev.train_accuracy, ev.test_accuracy)
         self._update_prediction()
 
     # ----- building -----

@@ -16,6 +16,7 @@ from nnviz.engine.trainer import phases
 from nnviz.ui import theme
 from nnviz.ui.animation import N_LEVELS
 from nnviz.ui.canvas_text import _text, font
+from nnviz.ui.sprites import SpriteCache
 
 UPDATE_RGB = (214, 158, 46)  # amber: the weights that changed most
 
@@ -39,9 +40,8 @@ def _cached_pen(rgb, level: int, alpha: float, width: float | None) -> QPen:
     return pen
 
 
-@lru_cache(maxsize=1024)
-def ring_sprite(
-    colour: str, width: float, r: float, grow: float, dpr: float
+def _ring_sprite(
+    colour: str, width: float, grow: float, r: float, dpr: float
 ) -> tuple[QPixmap, float]:
     """(pixmap, half its size in px): a ring of `width` px around a unit of radius r, faded in
     to `grow` (0..1: alpha, and the ring closes in from 2 px further out)."""
@@ -59,6 +59,9 @@ def ring_sprite(
     q.drawEllipse(QPointF(half, half), rr, rr)
     q.end()
     return pm, half
+
+
+RING_SPRITES = SpriteCache(_ring_sprite)  # get((r, dpr), (colour, width, grow))
 
 
 @lru_cache(maxsize=1)

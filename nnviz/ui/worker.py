@@ -1,8 +1,9 @@
 """The training worker: a QObject living in its own QThread that owns the Trainer.
 
 The GUI never touches the trainer. It sets flags (play, pause, step, learning rate, a new trainer),
-which the worker reads between iterations, and it receives immutable Snapshots, throttled to display
-rate, plus every iteration's cost in batches. At most one snapshot is in flight: the next is sent
+which the worker reads between iterations, and it receives immutable Snapshots (at most FRAME_S
+apart while playing: fewer than the display's frames, which the animation fills), plus every
+iteration's cost in batches. At most one snapshot is in flight: the next is sent
 only after the GUI called snapshot_taken() (or STALE_S passed), so a busy GUI thread slows the
 snapshots, never queues them (nor their memory) up.
 Recipe: moveToThread, started -> run, finished -> quit.

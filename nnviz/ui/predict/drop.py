@@ -88,8 +88,10 @@ def qimage_png(image: QImage) -> bytes:
 
 class DropFilter(QObject):
     """Takes file and image drags meant for `window`'s widgets: install() puts it on the window
-    and on every widget in it that accepts drops of its own (text fields, plot views), not on the
-    whole application, where every event of every widget would pass through Python.
+    and on the widgets in it at that time that accept drops of their own (text fields, plot
+    views), not on the whole application, where every event of every widget would pass through
+    Python. Widgets made later that take drops need install() again (the window itself gets the
+    drags of those that do not).
     on_drop(mime) is called during the drop event; on_refuse(message) once per refused drag."""
 
     def __init__(

@@ -94,6 +94,8 @@ class History:
         controller.evaluated.connect(self.add_eval)
         controller.runReset.connect(lambda *_: self.clear())
         controller.runBranched.connect(self.truncate)
+        if controller.evaluation is not None:  # made after the run's first evaluation came
+            self.add_eval(controller.evaluation)
 
     def clear(self) -> None:
         self._n = 0
