@@ -11,9 +11,9 @@ from nnviz.ui.animation import (
     CYCLE,
     Playhead,
     Timeline,
-    batches,
     comets,
     forward_strength,
+    groups,
     levels,
     phase_caption,
 )
@@ -56,9 +56,10 @@ def test_pulses_travel_along_edges_forward_and_back_batched_by_strength():
     np.testing.assert_allclose(back[:, 2:], es.p0)  # backward ends at the sources
     assert np.all(comets(es, 0.5)[:, 2] > es.p0[:, 0])  # left to right
     assert list(levels(np.array([0.0, 0.01, 0.5, -1.0]))) == [0, 0, 2, 4]
-    groups = batches(v, seg)
-    assert sum(len(g[2]) for g in groups) == 3  # the zero weight carries nothing
-    assert len(groups) <= 8 and any(neg for neg, _, _ in groups)
+    found = groups(v)  # (negative, level, edge indices), weak first
+    assert sum(len(g[2]) for g in found) == 3  # the zero weight carries nothing
+    assert len(found) <= 8 and any(neg for neg, _, _ in found)
+    assert all(np.all(v[idx] < 0) == neg for neg, _, idx in found)
 
 
 @pytest.fixture

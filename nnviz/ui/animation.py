@@ -3,8 +3,8 @@
 An animation cycle plays the engine's phases (engine.trainer.phases(L)) one after another: forward
 through layer 1..L, cost, backward through layer L..1, update. A `Playhead` says which phase is
 playing and how far (0..1) at a given clock time; the pulse functions turn a phase and a fraction
-into batches of short segments in scene coordinates (one batch per colour level, so the painter
-makes one drawLines call per batch, never one per edge).
+into groups of short segments in scene coordinates (one group per colour level, so the painter
+makes one drawLines call per group, never one per edge).
 """
 
 from __future__ import annotations
@@ -157,11 +157,6 @@ def groups(values: np.ndarray) -> list[tuple[bool, int, np.ndarray]]:
             if idx.size:
                 out.append((negative, level, idx))
     return out
-
-
-def batches(values: np.ndarray, seg: np.ndarray) -> list[tuple[bool, int, np.ndarray]]:
-    """Segments (E, 4) grouped as groups(values) does: [(negative, level, (n, 4))]."""
-    return [(negative, level, seg[idx]) for negative, level, idx in groups(values)]
 
 
 def most_changed(es: EdgeSet, dW: np.ndarray, share: float = TOP_CHANGED) -> np.ndarray:
