@@ -17,7 +17,7 @@ from nnviz.ui.animation import (
     levels,
     phase_caption,
 )
-from nnviz.ui.app import build_window, make_app
+from nnviz.ui.app import make_app
 from nnviz.ui.scene import build_scene
 
 
@@ -63,15 +63,8 @@ def test_pulses_travel_along_edges_forward_and_back_batched_by_strength():
 
 
 @pytest.fixture
-def window(qtbot):
-    make_app()
-    w, c = build_window("flower")
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    yield w, c
-    w.close()
-    assert c.thread.wait(5000) and c.thread.isFinished()
+def window(make_window):
+    return make_window("flower", (1200, 800))
 
 
 def test_the_timer_runs_only_while_animating(qtbot, window):

@@ -102,11 +102,17 @@ def test_autosave_repeats_while_training_and_on_close(qtbot, session_window, mon
     assert load_session(autosave_path()).iteration == c.snapshot.iteration
 
 
+def autosaved_run(qtbot, session_window, iterations: int):
+    """A window with autosave on, trained `iterations` and autosaved: (window, controller)."""
+    w, c = session_window()
+    w.session.autosaver.enable(True)
+    with qtbot.waitSignal(w.session.autosaver.saved, timeout=60_000):
+        train_to(qtbot, c, iterations)
+    return w, c
+
+
 def test_an_untrained_run_never_overwrites_the_autosave(qtbot, session_window):
-    w1, c1 = session_window()
-    w1.session.autosaver.enable(True)
-    with qtbot.waitSignal(w1.session.autosaver.saved, timeout=60_000):
-        train_to(qtbot, c1, 3)
+    autosaved_run(qtbot, session_window, 3)
     w2, _ = session_window()
     w2.session.autosaver.enable(True)
     w2.close()
@@ -125,10 +131,7 @@ def test_a_corrupt_autosave_is_set_aside_with_a_message(qtbot, session_window):
 
 
 def test_discard_keeps_the_old_autosave_one_step_back(qtbot, session_window):
-    w1, c1 = session_window()
-    w1.session.autosaver.enable(True)
-    with qtbot.waitSignal(w1.session.autosaver.saved, timeout=60_000):
-        train_to(qtbot, c1, 4)
+    autosaved_run(qtbot, session_window, 4)
     w2, c2 = session_window()
     w2.session.offer_restore()
     w2.session.bar.discard.click()

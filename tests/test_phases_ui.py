@@ -8,20 +8,12 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from nnviz.engine.trainer import Trainer, phases
-from nnviz.ui.app import build_window, make_app
 from nnviz.ui.equations import fmt, phase_html, phase_numbers
 
 
 @pytest.fixture
-def window(qtbot):
-    make_app()
-    w, c = build_window("cats")
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    yield w, c
-    w.close()
-    assert c.thread.wait(5000) and c.thread.isFinished()
+def window(make_window):
+    return make_window("cats", (1400, 900))
 
 
 def step_phase(qtbot, w, c, expected=None):

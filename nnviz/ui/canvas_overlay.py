@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QStaticText
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from nnviz.engine.snapshot import Snapshot
@@ -39,7 +39,7 @@ from nnviz.ui.animation import (
     phase_caption,
 )
 from nnviz.ui.canvas_paint import draw_lines
-from nnviz.ui.canvas_text import LEGEND_H, _text, font
+from nnviz.ui.canvas_text import LEGEND_H, _text, font, static_text
 from nnviz.ui.overlay_sprites import RING_SPRITES, UPDATE_RGB, caption_card, caption_font, pen
 from nnviz.ui.scene import Scene, View
 from nnviz.ui.scene_values import ExampleValues
@@ -287,16 +287,15 @@ class FlowOverlay(QObject):
         alpha = math.sin(math.pi * min(max(f, 0.0), 1.0)) if self.playhead.active else 0.8
         if alpha <= 0.02:
             return
-        key = ("update", scene, snap)  # the segments stay while the scene and snapshot do
-        hit = self._cache.get("update")
-        if hit is None or hit[0][1] is not scene or hit[0][2] is not snap:
+        hit = self._cache.get("update")  # the segments stay while the scene and snapshot do
+        if hit is None or hit[0] is not scene or hit[1] is not snap:
             groups = []
             for es in scene.edges[1:]:
                 if es is not None and len(snap.dW) > es.l and snap.dW[es.l].size:
                     groups.append((False, N_LEVELS, most_changed(es, snap.dW[es.l])))
-            hit = self._cache["update"] = (key, groups)
+            hit = self._cache["update"] = (scene, snap, groups)
         amber = pen(UPDATE_RGB, N_LEVELS, alpha, width=2.4)
-        self._segments(p, view, hit[1], lambda n, lv: amber)
+        self._segments(p, view, hit[2], lambda n, lv: amber)
 
     def _caption(self, p: QPainter, scene: Scene, snap: Snapshot, phase: Phase, h: float) -> None:
         """One line just above the legend: a mark per phase (done ones solid), then the words.
@@ -316,17 +315,9 @@ class FlowOverlay(QObject):
                 ),
             )
             self._cache["caption"] = card
-            self._cache["numbers"] = {}
         _, pm, x_number = card
         y = h - LEGEND_H - 22
         p.drawPixmap(QPointF(6, y), pm)
-        numbers = self._cache["numbers"]
-        st = numbers.get(it)
-        if st is None:
-            if len(numbers) > 256:
-                numbers.clear()
-            st = numbers[it] = QStaticText(it)
-            st.prepare(font=caption_font())
         p.setFont(caption_font())
         p.setPen(QColor(theme.TEXT))
-        p.drawStaticText(QPointF(6 + x_number, y + 2.5), st)
+        p.drawStaticText(QPointF(6 + x_number, y + 2.5), static_text(it, caption_font()))

@@ -9,9 +9,10 @@ from __future__ import annotations
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QStaticText
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
 
 from nnviz.ui import theme
+from nnviz.ui.canvas_text import static_text
 from nnviz.ui.scene import Scene, View, input_pixel, pixel_centres
 from nnviz.ui.scene_edges import (
     activation_range,
@@ -209,27 +210,17 @@ def _unit_sprite(
 UNIT_SPRITES = SpriteCache(_unit_sprite)
 
 
-_NUMBERS: dict[tuple[str, int], QStaticText] = {}  # laid-out unit numbers, reused across frames
-
-
 def _unit_numbers(p: QPainter, centres, a: np.ndarray, fill, r: float) -> None:
-    """The activation printed inside big units (white on dark fills). Each distinct number is
-    laid out once (QStaticText), so a frame of changing values costs no text layout."""
+    """The activation printed inside big units (white on dark fills), each distinct number laid
+    out once (static_text)."""
     font = p.font()
-    px = int(min(12, r * 0.62))
-    font.setPixelSize(px)
+    font.setPixelSize(int(min(12, r * 0.62)))
     p.setFont(font)
     light, dark_text = QColor("#ffffff"), QColor(theme.TEXT)
-    if len(_NUMBERS) > 4000:
-        _NUMBERS.clear()
     for (cx, cy), v, c in zip(centres, np.asarray(a).tolist(), fill.tolist(), strict=True):
         dark = (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]) < 140
         p.setPen(light if dark else dark_text)
-        key = (f"{v:.2f}", px)
-        st = _NUMBERS.get(key)
-        if st is None:
-            st = _NUMBERS[key] = QStaticText(key[0])
-            st.prepare(font=font)
+        st = static_text(f"{v:.2f}", font)
         size = st.size()
         p.drawStaticText(QPointF(cx - size.width() / 2, cy - size.height() / 2), st)
 

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QLinearGradient,
+    QPainter,
+    QPen,
+    QStaticText,
+)
 
 from nnviz.engine.activations import get_activation
 from nnviz.ui import theme
@@ -35,6 +43,22 @@ def _text(p: QPainter, x: float, y: float, s: str, f: QFont, color: str, align=A
     h = QFontMetricsF(f).height()
     left = x - w / 2 if align & A.AlignHCenter else (x - w if align & A.AlignRight else x)
     p.drawText(QRectF(left, y, w, h), align | A.AlignTop, s)
+
+
+_STATIC: dict[tuple[str, str], QStaticText] = {}
+
+
+def static_text(text: str, f: QFont) -> QStaticText:
+    """`text` laid out once in font f and reused (numbers that change every frame cost no
+    layout); a bounded cache, GUI thread only."""
+    key = (text, f.key())
+    st = _STATIC.get(key)
+    if st is None:
+        if len(_STATIC) > 4000:
+            _STATIC.clear()
+        st = _STATIC[key] = QStaticText(text)
+        st.prepare(font=f)
+    return st
 
 
 def draw_layer_labels(

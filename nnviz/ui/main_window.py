@@ -96,10 +96,10 @@ class MainWindow(QMainWindow):
         self._wire_plots()
         self.ready = True
         self._install_features()
-        self._reset_plots(self.c.config)
-        ev = self.c.evaluation  # what the run measured before the plots were there
-        if ev is not None:
-            self.cost_plot.add_eval(ev.iteration, ev.test_cost, ev.train_accuracy, ev.test_accuracy)
+        cfg, ds = self.c.config, self.c.dataset
+        self._reset_plots((ds.n_x, *cfg.hidden_layers, 1), cfg)
+        if self.c.evaluation is not None:  # what the run measured before the plots were there
+            self._add_eval(self.c.evaluation)
         self._update_prediction()
 
     # ----- building -----
@@ -188,12 +188,11 @@ class MainWindow(QMainWindow):
         self._feed_costs = Batches(self.cost_plot.append, PLOT_HZ, self)
         self._feed_sigmoid = Latest(self.sigmoid_plot.set_output, PLOT_HZ, self)
         c.costsAppended.connect(self._feed_costs)
-        c.evaluated.connect(
-            lambda e: self.cost_plot.add_eval(
-                e.iteration, e.test_cost, e.train_accuracy, e.test_accuracy
-            )
-        )
+        c.evaluated.connect(self._add_eval)
         self.cost_plot.hovered.connect(lambda s: self.statusBar().showMessage(s) if s else None)
+
+    def _add_eval(self, e) -> None:
+        self.cost_plot.add_eval(e.iteration, e.test_cost, e.train_accuracy, e.test_accuracy)
 
     def _install_features(self) -> None:
         """Each feature module wires itself to the window and the controller (one line each)."""
@@ -265,17 +264,16 @@ class MainWindow(QMainWindow):
         dims = (ds.n_x, *cfg.hidden_layers, 1)
         self._feed_prediction.discard()
         if self.ready:
-            self._reset_plots(cfg)
+            self._reset_plots(dims, cfg)
         self.canvas.set_architecture(dims, cfg.activation, ds.image_shape, ds.class_names)
         self.transport.set_progress(0, None)
         self._show_example()
 
-    def _reset_plots(self, cfg: TrainConfig) -> None:
-        ds = self.c.dataset
+    def _reset_plots(self, dims: tuple[int, ...], cfg: TrainConfig) -> None:
         self._feed_costs.discard()
         self._feed_sigmoid.discard()
         self.cost_plot.reset()
-        self.dims.set_architecture((ds.n_x, *cfg.hidden_layers, 1), cfg.batch_size or ds.m)
+        self.dims.set_architecture(dims, cfg.batch_size or self.c.dataset.m)
         self.sigmoid_plot.set_hidden_activation(cfg.activation)
 
     def _show_example(self) -> None:

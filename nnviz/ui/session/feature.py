@@ -45,13 +45,21 @@ class SessionFeature(QObject):
     # ----- menus -----
     def _menus(self) -> None:
         menu = file_menu(self.w)
-        self.open_session_action = self._action("Open session…", self._ask_open_session)
-        self.save_session_action = self._action("Save session…", self._ask_save_session)
+        self.open_session_action = self._action(
+            "Open session…", lambda: self._ask_open("Open session", self.open_session)
+        )
+        self.save_session_action = self._action(
+            "Save session…", lambda: self._ask_save("Save session", "session", self.save_session)
+        )
         self.save_session_action.setShortcut(QKeySequence.Save)
         self.recent_menu = QMenu("Open recent", self.w)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.open_model_action = self._action("Open model…", self._ask_open_model)
-        self.save_model_action = self._action("Save model as…", self._ask_save_model)
+        self.open_model_action = self._action(
+            "Open model…", lambda: self._ask_open("Open model", self.open_model)
+        )
+        self.save_model_action = self._action(
+            "Save model as…", lambda: self._ask_save("Save model as", "model", self.save_model)
+        )
         insert_before_quit(
             menu,
             [
@@ -84,29 +92,18 @@ class SessionFeature(QObject):
         files = persistence.recent_files()
         return str(Path(files[0]).parent) if files else ""
 
-    def _ask_open_session(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "Open session", self._dir(), NPZ_FILTER)
+    def _ask_open(self, title: str, then) -> None:
+        """An .npz chosen in a file dialog goes to then(path)."""
+        path, _ = QFileDialog.getOpenFileName(self.w, title, self._dir(), NPZ_FILTER)
         if path:
-            self.open_session(path)
+            then(path)
 
-    def _ask_save_session(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.w, "Save session", os.path.join(self._dir(), "session.npz"), NPZ_FILTER
-        )
+    def _ask_save(self, title: str, name: str, then) -> None:
+        """A file name chosen in a save dialog (".npz" added if missing) goes to then(path)."""
+        default = os.path.join(self._dir(), f"{name}.npz")
+        path, _ = QFileDialog.getSaveFileName(self.w, title, default, NPZ_FILTER)
         if path:
-            self.save_session(path if path.endswith(".npz") else path + ".npz")
-
-    def _ask_open_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "Open model", self._dir(), NPZ_FILTER)
-        if path:
-            self.open_model(path)
-
-    def _ask_save_model(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.w, "Save model as", os.path.join(self._dir(), "model.npz"), NPZ_FILTER
-        )
-        if path:
-            self.save_model(path if path.endswith(".npz") else path + ".npz")
+            then(path if path.endswith(".npz") else path + ".npz")
 
     # ----- actions (also the API for tests) -----
     def save_session(self, path: str | os.PathLike) -> bool:
