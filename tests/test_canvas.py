@@ -137,6 +137,18 @@ def test_wheel_zooms_about_the_pointer_and_fit_view_undoes_it(qtbot):
     assert c.view == before
 
 
+def test_the_legend_stays_on_top_when_zoomed_in(qtbot):
+    from nnviz.ui.canvas_text import LEGEND_H
+
+    c, _, _ = make_canvas(qtbot, (12288, 20, 7, 5, 1))
+    strip = lambda img: img.copy(0, c.height() - int(LEGEND_H) + 1, c.width(), int(LEGEND_H) - 1)  # noqa: E731
+    fitted = strip(c.grab().toImage())
+    c._view = c.view.zoomed(2.5, (c.width() * 0.5, c.height() * 0.5))  # edges run off the bottom
+    c.update()
+    zoomed = strip(c.grab().toImage())
+    assert zoomed == fitted  # nothing drawn over the legend
+
+
 def test_bad_input_is_refused_with_a_clear_error(qtbot):
     c = NetworkCanvas()
     qtbot.addWidget(c)

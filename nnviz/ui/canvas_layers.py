@@ -2,10 +2,11 @@
 
 Each layer is a device-pixel-ratio aware QPixmap: the layer below with its own drawing on top,
 rebuilt only when what it shows changes (LayerCache.layer compares the inputs it was made from).
-Words change with the layout (Geometry) or view; decorations (the input picture, the caption,
-the legend) with the example; edges with the scene (a snapshot's weights); units (fills, bias
-rings, the readout) with the example's values. An animation frame then costs one pixmap copy
-plus the moving parts, and a new snapshot redraws only the layers it changes.
+Words change with the layout (Geometry) or view; decorations (the input picture, the caption)
+with the example; edges with the scene (a snapshot's weights); units (fills, bias rings,
+the readout, and the legend on top of all) with the example's values. An animation frame then
+costs one pixmap copy plus the moving parts, and a new snapshot redraws only the layers it
+changes.
 """
 
 from __future__ import annotations
@@ -60,12 +61,12 @@ def layer_steps(
         if image is not None:
             draw_picture(p, scene, view, picture, image)
         draw_caption(p, scene, view, look.caption)
-        draw_legend(p, w, h, look.activation)
 
     def units(p: QPainter) -> None:
         fills = unit_fills(scene, values, look.activation, image is not None)
         draw_units(p, scene, view, fills, b, values, vector)
         draw_readout(p, scene, view, values, look.class_names)
+        draw_legend(p, w, h, look.activation)  # last: zoomed-in edges and units pass under it
 
     return [
         ("decorated", (picture, look.caption), decorate),
