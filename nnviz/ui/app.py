@@ -44,7 +44,7 @@ def make_app(offscreen: bool = False):
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from nnviz.ui.style import apply_style
+    from nnviz.ui.common.style import apply_style
 
     default = qInstallMessageHandler(None)
 
@@ -74,7 +74,7 @@ def build_window(dataset_spec: str = "cats", defer: bool = False):
     built-in one with the reason shown in the window. defer: leave window.finish() (plots and
     features) to the caller, as launch() does."""
     from nnviz.data import DataError, load_dataset
-    from nnviz.ui.controller import Controller
+    from nnviz.ui.run.controller import Controller
     from nnviz.ui.main_window import MainWindow
 
     problem = None

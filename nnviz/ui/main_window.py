@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 from nnviz.data import BUILTIN, Dataset
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import TrainConfig
-from nnviz.ui import dialogs
-from nnviz.ui.canvas import NetworkCanvas
-from nnviz.ui.controller import Controller
-from nnviz.ui.controls import OPEN_FOLDER, OPEN_H5, ControlsPanel
-from nnviz.ui.example_bar import ExampleBar
-from nnviz.ui.throttle import Batches, Latest
-from nnviz.ui.transport import Transport
+from nnviz.ui.common import dialogs
+from nnviz.ui.canvas.canvas import NetworkCanvas
+from nnviz.ui.run.controller import Controller
+from nnviz.ui.panels.controls import OPEN_FOLDER, OPEN_H5, ControlsPanel
+from nnviz.ui.panels.example_bar import ExampleBar
+from nnviz.ui.common.throttle import Batches, Latest
+from nnviz.ui.run.transport import Transport
 
 PLOT_HZ = 4
 LABEL_HZ = 10  # the example's prediction follows snapshots this often
@@ -202,10 +202,10 @@ class MainWindow(QMainWindow):
         from nnviz.ui.predict import install_drop
 
         self.predictions = install_drop(self, self.c)  # drop / paste / open pictures to predict
-        from nnviz.ui.stepping import install_stepping
+        from nnviz.ui.flow.stepping import install_stepping
 
         self.stepping = install_stepping(self, self.c)  # step phase, animated flow, equations
-        from nnviz.ui.timeline_bar import install_timeline
+        from nnviz.ui.timeline.bar import install_timeline
 
         self.timeline = install_timeline(self, self.c)  # scrub back through the run, branch
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy
 
-from nnviz.ui import theme
+from nnviz.ui.common import theme
 
 FONT_PT = 9
 

@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from nnviz.ui import theme
+from nnviz.ui.common import theme
 from nnviz.ui.plots._common import (
     CostAxis,
     GrowBuffer,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.ui import theme
+from nnviz.ui.common import theme
 from nnviz.ui.plots._common import FONT_PT, mono_font, ui_font
 
 COLUMNS: tuple[tuple[str, str], ...] = (

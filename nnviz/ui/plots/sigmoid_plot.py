@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from nnviz.engine.activations import OUTPUT_ACTIVATION, Activation, get_activation
-from nnviz.ui import theme
+from nnviz.ui.common import theme
 from nnviz.ui.plots._common import (
     FONT_PT,
     caption_label,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
 from nnviz.data import Dataset
 from nnviz.data.files import IMAGE_SUFFIXES
 from nnviz.engine.snapshot import Snapshot
-from nnviz.ui.controller import Controller
+from nnviz.ui.run.controller import Controller
 from nnviz.ui.predict.drop import DropFilter, sources_from_mime
 from nnviz.ui.predict.history import Entry, History
 from nnviz.ui.predict.loader import Loader, Source

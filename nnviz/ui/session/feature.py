@@ -226,7 +226,7 @@ class SessionFeature(QObject):
 
 def install_session(window, controller) -> SessionFeature:
     """Wire the session feature (and the exports) into `window`; returns the feature."""
-    from nnviz.ui.export import install_export
+    from nnviz.ui.session.export import install_export
 
     feature = SessionFeature(window, controller)
     install_export(window, file_menu(window))

@@ -8,8 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from nnviz.data.session import Session
-from nnviz.ui import theme
-from nnviz.ui.dialogs import framed_bar
+from nnviz.ui.common import theme
+from nnviz.ui.common.dialogs import framed_bar
 
 
 def describe_session(s: Session) -> str:

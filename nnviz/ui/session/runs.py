@@ -12,7 +12,7 @@ import os
 from nnviz.data import DataError, Dataset, load_dataset
 from nnviz.data.modelfile import ModelMeta, load_model, save_model
 from nnviz.data.session import Session
-from nnviz.ui.controller import flip_classes
+from nnviz.ui.run.controller import flip_classes
 from nnviz.ui.session.store import dataset_key, evaluations_list
 
 

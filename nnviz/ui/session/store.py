@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 from nnviz.data import BUILTIN, Dataset
 from nnviz.data.session import Session
-from nnviz.ui.worker import Evaluation
+from nnviz.ui.run.worker import Evaluation
 
 AUTOSAVE_NAME = "autosave.npz"
 PREVIOUS_NAME = "autosave-previous.npz"

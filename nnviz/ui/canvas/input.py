@@ -1,0 +1,104 @@
+"""Pointer input on the network canvas: wheel zoom, drag to pan, double-click to fit, hover
+readouts of units and edges, and clicks on units.
+
+A mixin for NetworkCanvas (it uses the canvas's scene, view and values); the geometry of the hit
+tests is in scene.py.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QWidget
+
+from nnviz.ui.canvas.text import LEGEND_H, hover_text
+
+
+class CanvasInput(QWidget):
+    """Zoom, pan, hover and click for the network canvas (a base class of NetworkCanvas).
+
+    Signals: unitClicked(l, j) for a click on unit j of layer l (0 = input); hovered(text) with
+    what is under the pointer ("" for nothing)."""
+
+    unitClicked = Signal(int, int)
+    hovered = Signal(str)
+
+    # set by NetworkCanvas.reset(): _hit (the unit (l, j) or edge (l, j, k) under the pointer),
+    # _hover_at (x, y), _press (where the left button went down, or None)
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        steps = event.angleDelta().y() / 120.0
+        if not steps:
+            return
+        pos = event.position()
+        self._view = self._view.zoomed(1.15**steps, (pos.x(), pos.y()))
+        self._user_zoomed = True
+        self.update()
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._drag_from = event.position()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            d = pos - self._drag_from
+            self._drag_from = pos
+            if (pos - self._press).manhattanLength() > 3:
+                self._view = self._view.panned(d.x(), d.y())
+                self._user_zoomed = True
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                self._set_hit(None)
+                self.update()
+            return
+        self._hover_at = (pos.x(), pos.y())
+        self._set_hit(self._hit_test(pos.x(), pos.y()))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        press, self._press = self._press, None
+        self.unsetCursor()
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if (event.position() - press).manhattanLength() <= 3:
+            hit = self._hit_test(event.position().x(), event.position().y())
+            if hit is not None and len(hit) == 2:
+                self.unitClicked.emit(*hit)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.fit_view()
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self._set_hit(None)
+        super().leaveEvent(event)
+
+    # ---- hover --------------------------------------------------------------------------------
+    def _hit_test(self, x: float, y: float) -> tuple | None:
+        if y > self.height() - LEGEND_H:
+            return None
+        scene, s = self._shown_scene(), self._view.scale
+        p = tuple(self._view.unmap((x, y)))
+        unit = scene.hit_unit(p, slack=2.0 / s)
+        return unit if unit is not None else scene.hit_edge(p, tol=4.0 / s)
+
+    def _hover_text(self) -> str:
+        if self._hit is None:
+            return ""
+        self._ensure_values()
+        return hover_text(
+            self._shown_scene(), self._hit, self._snap, self._values, self._image_shape
+        )
+
+    def _shown_scene(self):
+        """The scene on screen (while training streams, the newest may not be drawn yet)."""
+        shown = getattr(self, "_shown", None)
+        return shown[0] if shown is not None else self.scene
+
+    def _set_hit(self, hit: tuple | None) -> None:
+        if hit == self._hit:
+            if hit is not None:
+                self.update()  # the box follows the pointer
+            return
+        self._hit = hit
+        self.hovered.emit(self._hover_text())
+        self.update()

@@ -1,0 +1,140 @@
+"""The network canvas's cached layers, bottom to top: words, decorations, edges, units.
+
+Each layer is a device-pixel-ratio aware QPixmap: the layer below with its own drawing on top,
+rebuilt only when what it shows changes (LayerCache.layer compares the inputs it was made from).
+Words change with the layout (Geometry) or view; decorations (the input picture, the caption)
+with the example; edges with the scene (a snapshot's weights); units (fills, bias rings,
+the readout, and the legend on top of all) with the example's values. An animation frame then
+costs one pixmap copy plus the moving parts, and a new snapshot redraws only the layers it
+changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+
+from nnviz.engine.snapshot import Snapshot
+from nnviz.ui.common import theme
+from nnviz.ui.canvas.paint import (
+    PictureCache,
+    draw_edges,
+    draw_picture,
+    draw_units,
+    unit_fills,
+)
+from nnviz.ui.canvas.text import draw_caption, draw_layer_labels, draw_legend, draw_readout
+from nnviz.ui.canvas.scene import Scene, View
+from nnviz.ui.canvas.values import ExampleValues
+
+
+class Look(NamedTuple):
+    """What the canvas shows besides the numbers: the hidden activation's name, the input
+    picture's shape (None: not an image), the class names and the example's caption."""
+
+    activation: str
+    image_shape: tuple | None
+    class_names: tuple[str, str]
+    caption: str
+
+
+def layer_steps(
+    scene: Scene,
+    view: View,
+    values: ExampleValues | None,
+    snap: Snapshot | None,
+    picture: QPixmap | None,
+    look: Look,
+    size: tuple[int, int, float],
+    antialias: bool,
+    vector: bool = False,
+) -> list[tuple[str, tuple, Callable[[QPainter], None]]]:
+    """The layers above the words, bottom to top: (name, what it is drawn from, draw).
+    vector: units as shapes rather than cached sprites (for SVG)."""
+    b = snap.b if snap is not None else None
+    w, h = float(size[0]), float(size[1])
+    image = look.image_shape
+
+    def decorate(p: QPainter) -> None:  # what changes with the example, not the snapshot
+        if image is not None:
+            draw_picture(p, scene, view, picture, image)
+        draw_caption(p, scene, view, look.caption)
+
+    def units(p: QPainter) -> None:
+        fills = unit_fills(scene, values, look.activation, image is not None)
+        draw_units(p, scene, view, fills, b, values, vector)
+        draw_readout(p, scene, view, values, look.class_names)
+        draw_legend(p, w, h, look.activation)  # last: zoomed-in edges and units pass under it
+
+    return [
+        ("decorated", (picture, look.caption), decorate),
+        (
+            "edges",
+            (scene, "smooth" if antialias else "fast"),
+            lambda p: draw_edges(p, scene, view, antialias),
+        ),
+        ("frame", (values, b, "|".join(look.class_names)), units),
+    ]
+
+
+class LayerCache:
+    """Holds the pixmaps and the inputs they were made from (objects compared by identity)."""
+
+    def __init__(self) -> None:
+        self.pictures = PictureCache()
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self._layers: dict[str, tuple[tuple, QPixmap]] = {}
+
+    def words(
+        self,
+        scene: Scene,
+        view: View,
+        size: tuple[int, int, float],
+        activation: str,
+        image_shape: tuple | None,
+    ) -> QPixmap:
+        """The background with the layer titles and shapes, for a widget of size (w, h, dpr)."""
+        w, h, dpr = size
+        key = (scene.geometry, str((w, h, dpr, view, activation, image_shape)))
+        old, pm = self._layers.get("words", ((), None))
+        if pm is None or not _same(key, old):
+            pm = QPixmap(max(1, int(w * dpr)), max(1, int(h * dpr)))
+            pm.setDevicePixelRatio(dpr)
+            pm.fill(QColor(theme.SURFACE))
+            p = QPainter(pm)
+            draw_layer_labels(p, scene, view, activation, image_shape)
+            p.end()
+            self._layers["words"] = (key, pm)
+        return pm
+
+    def layer(
+        self, name: str, key: tuple, under: QPixmap, draw: Callable[[QPainter], None]
+    ) -> QPixmap:
+        """The layer `name`: `under` with draw(painter) on top, rebuilt only when an item of `key`
+        (objects compared by identity, strings by value) differs from the last call's."""
+        old, pm = self._layers.get(name, ((), None))
+        if pm is None or not _same(key, old):
+            pm = under.copy()
+            pm.setDevicePixelRatio(under.devicePixelRatio())
+            p = QPainter(pm)
+            draw(p)
+            p.end()
+            self._layers[name] = (key, pm)  # the key's references keep the ids unique
+        return pm
+
+    def picture(self, qimage: QImage | None, scene: Scene, view: View, dpr: float):
+        """The example picture scaled to its on-screen rectangle (crisp pixels), or None."""
+        rect = scene.geometry.image_rect
+        if qimage is None or rect is None:
+            return None
+        return self.pictures.get(qimage, rect[2] * view.scale, rect[3] * view.scale, dpr)
+
+
+def _same(key: tuple, old: tuple) -> bool:
+    return len(old) == len(key) and all(
+        a is b or (isinstance(a, str) and a == b) for a, b in zip(key, old, strict=True)
+    )

@@ -1,0 +1,1 @@
+"""Panels around the canvas: the settings side panel and the example bar."""

@@ -1,0 +1,303 @@
+"""The side panel: dataset, network and training settings, checked as they are typed.
+
+Invalid values are flagged inline (red field, the reason below it) and reported through
+`validityChanged`; a valid, finished edit emits `configChanged(TrainConfig)`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.engine.activations import ACTIVATIONS
+from nnviz.engine.init import INITS
+from nnviz.engine.losses import LOSSES
+from nnviz.engine.trainer import TrainConfig
+from nnviz.ui.common import theme
+from nnviz.run.settings import parse_layers, parse_settings
+
+OPEN_H5 = "Open HDF5 file…"
+OPEN_FOLDER = "Open image folder…"
+INIT_LABELS = {
+    "course": "course: randn / √n[l-1]",
+    "small": "small: randn × 0.01",
+    "he": "He: randn × √(2 / n[l-1])",
+    "xavier": "Xavier: randn × √(2 / (n[l-1] + n[l]))",
+    "zeros": "zeros (symmetry problem)",
+}
+
+
+def _combo(items: dict[str, str], tip: str) -> QComboBox:
+    c = QComboBox()
+    for key, label in items.items():
+        c.addItem(label, key)
+    c.setToolTip(tip)
+    return c
+
+
+class ControlsPanel(QWidget):
+    configChanged = Signal(object)  # TrainConfig
+    validityChanged = Signal(str)  # "" when every value is valid, else the first reason
+    datasetChosen = Signal(str)  # a built-in name, OPEN_H5 or OPEN_FOLDER
+    positiveChosen = Signal(str)  # the class to treat as positive (folder datasets)
+    cancelLoad = Signal()
+
+    def __init__(self, builtins: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("controls")
+        self._errors: dict[str, str] = {}
+        self._last_valid: TrainConfig | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 10, 10, 10)
+        lay.setSpacing(10)
+        lay.addWidget(self._data_box(builtins))
+        lay.addWidget(self._network_box())
+        lay.addWidget(self._training_box())
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {theme.DANGER};")
+        self.error_label.hide()
+        lay.addWidget(self.error_label)
+        lay.addStretch(1)
+
+    # ----- building -----
+    def _data_box(self, builtins: dict[str, str]) -> QGroupBox:
+        box = QGroupBox("Data")
+        form = QFormLayout(box)
+        self.dataset = QComboBox()
+        for name, desc in builtins.items():
+            self.dataset.addItem(f"{name} (built-in)", name)
+            self.dataset.setItemData(self.dataset.count() - 1, desc, Qt.ToolTipRole)
+        self.dataset.insertSeparator(self.dataset.count())
+        self.dataset.addItem(OPEN_H5, OPEN_H5)
+        self.dataset.addItem(OPEN_FOLDER, OPEN_FOLDER)
+        self.dataset.setToolTip("The examples the network learns from (train and test sets)")
+        self.dataset.activated.connect(self._dataset_activated)
+        form.addRow("Dataset", self.dataset)
+        self.positive = QComboBox()
+        self.positive.setToolTip(
+            "Which class the network's output 1 stands for (yhat = P(positive))"
+        )
+        self.positive.activated.connect(
+            lambda _: self.positiveChosen.emit(self.positive.currentText())
+        )
+        form.addRow("Positive class", self.positive)
+        self.dataset_info = QLabel()
+        self.dataset_info.setWordWrap(True)
+        self.dataset_info.setStyleSheet(f"color: {theme.TEXT_MUTED};")
+        form.addRow(self.dataset_info)
+        row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setToolTip("Loading the image folder")
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setToolTip("Stop loading the folder; the current dataset stays")
+        self.cancel.clicked.connect(self.cancelLoad)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel)
+        self.progress_row = QWidget()
+        self.progress_row.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.progress_row.hide()
+        form.addRow(self.progress_row)
+        return box
+
+    def _network_box(self) -> QGroupBox:
+        box = QGroupBox("Network")
+        form = QFormLayout(box)
+        self.layers = QLineEdit("20, 7, 5")
+        self.layers.setToolTip(
+            "Hidden layer sizes, e.g. “20, 7, 5”; empty for logistic regression (no hidden layer)"
+        )
+        minus, plus = QToolButton(), QToolButton()
+        minus.setText("−")
+        plus.setText("+")
+        minus.setToolTip("Remove the last hidden layer")
+        plus.setToolTip("Add a hidden layer (as wide as the last one)")
+        minus.clicked.connect(lambda: self._change_depth(-1))
+        plus.clicked.connect(lambda: self._change_depth(+1))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.layers, 1)
+        row.addWidget(minus)
+        row.addWidget(plus)
+        holder = QWidget()
+        holder.setLayout(row)
+        form.addRow("Hidden layers", holder)
+        self.layers_error = self._error_row(form)
+        self.activation = _combo(
+            {k: a.label for k, a in ACTIVATIONS.items()},
+            "g(z) of the hidden layers (output: sigmoid)",
+        )
+        form.addRow("Activation", self.activation)
+        self.loss = _combo(
+            {k: v.label for k, v in LOSSES.items()},
+            "Cross-entropy is convex in the output; squared error with a sigmoid is not",
+        )
+        form.addRow("Loss", self.loss)
+        self.init = _combo({k: INIT_LABELS[k] for k in INITS}, "How W starts (b starts at 0)")
+        form.addRow("Initialisation", self.init)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(1)
+        self.seed.setToolTip("RandomState(seed).randn draws W1, W2, … (seed 1 = the course)")
+        form.addRow("Seed", self.seed)
+        self.dtype = _combo(
+            {"float32": "float32 (fast)", "float64": "float64 (exact)"}, "Precision"
+        )
+        form.addRow("Precision", self.dtype)
+        for w in (self.activation, self.loss, self.init, self.dtype):
+            w.activated.connect(lambda _: self._commit())
+        self.seed.editingFinished.connect(self._commit)
+        self.layers.textChanged.connect(self._validate)
+        self.layers.editingFinished.connect(self._commit)
+        return box
+
+    def _training_box(self) -> QGroupBox:
+        box = QGroupBox("Training")
+        form = QFormLayout(box)
+        self.lr = QLineEdit("0.0075")
+        self.lr.setToolTip("α in W := W − α dW; changes take effect at once, even while training")
+        form.addRow("Learning rate α", self.lr)
+        self.lr_error = self._error_row(form)
+        self.batch = QLineEdit("all")
+        self.batch.setToolTip("Examples per update: “all” (full batch, as the course) or a number")
+        form.addRow("Mini-batch", self.batch)
+        self.batch_error = self._error_row(form)
+        self.l2 = QLineEdit("0")
+        self.l2.setToolTip("L2 regularisation λ: adds (λ / 2m) Σ‖W‖² to J")
+        form.addRow("L2 λ", self.l2)
+        self.l2_error = self._error_row(form)
+        for w in (self.lr, self.batch, self.l2):
+            w.textChanged.connect(self._validate)
+            w.editingFinished.connect(self._commit)
+        return box
+
+    @staticmethod
+    def _error_row(form: QFormLayout) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {theme.DANGER}; font-size: 8pt;")
+        label.hide()
+        form.addRow(label)
+        return label
+
+    # ----- values -----
+    def fields(self) -> dict[str, str]:
+        return {
+            "layers": self.layers.text(),
+            "activation": self.activation.currentData(),
+            "loss": self.loss.currentData(),
+            "init": self.init.currentData(),
+            "lr": self.lr.text(),
+            "batch": self.batch.text(),
+            "l2": self.l2.text(),
+            "seed": str(self.seed.value()),
+            "dtype": self.dtype.currentData(),
+        }
+
+    def set_config(self, cfg: TrainConfig) -> None:
+        """Show `cfg` without emitting configChanged."""
+        self.blockSignals(True)
+        self.layers.setText(", ".join(str(n) for n in cfg.hidden_layers))
+        for combo, value in (
+            (self.activation, cfg.activation),
+            (self.loss, cfg.loss),
+            (self.init, cfg.init),
+            (self.dtype, cfg.dtype),
+        ):
+            combo.setCurrentIndex(combo.findData(value))
+        self.lr.setText(f"{cfg.lr:g}")
+        self.batch.setText("all" if cfg.batch_size is None else str(cfg.batch_size))
+        self.l2.setText(f"{cfg.l2:g}")
+        self.seed.setValue(cfg.seed)
+        self.blockSignals(False)
+        self._last_valid = cfg
+        self._validate()
+
+    def config(self) -> TrainConfig | None:
+        cfg, _ = parse_settings(self.fields())
+        return cfg
+
+    def _validate(self) -> str:
+        cfg, errors = parse_settings(self.fields())
+        for key, field, label in (
+            ("layers", self.layers, self.layers_error),
+            ("lr", self.lr, self.lr_error),
+            ("batch", self.batch, self.batch_error),
+            ("l2", self.l2, self.l2_error),
+        ):
+            msg = errors.get(key, "")
+            field.setStyleSheet(f"border: 1px solid {theme.DANGER};" if msg else "")
+            label.setText(msg)
+            label.setVisible(bool(msg))
+        reason = next(iter(errors.values()), "")
+        self.error_label.setText(errors.get("config", ""))
+        self.error_label.setVisible("config" in errors)
+        if reason != getattr(self, "_reason", None):
+            self._reason = reason
+            self.validityChanged.emit(reason)
+        return reason
+
+    def invalid_reason(self) -> str:
+        return self._validate()
+
+    def _commit(self) -> None:
+        cfg, _ = parse_settings(self.fields())
+        self._validate()
+        if cfg is not None and cfg != self._last_valid:
+            self._last_valid = cfg
+            self.configChanged.emit(cfg)
+
+    def _change_depth(self, delta: int) -> None:
+        try:
+            sizes = list(parse_layers(self.layers.text()))
+        except ValueError:
+            return
+        if delta > 0:
+            sizes.append(sizes[-1] if sizes else 4)
+        elif sizes:
+            sizes.pop()
+        self.layers.setText(", ".join(map(str, sizes)))
+        self._commit()
+
+    # ----- data -----
+    def _dataset_activated(self, index: int) -> None:
+        self.datasetChosen.emit(self.dataset.itemData(index))
+
+    def show_dataset(self, key: str, info: str, classes: tuple[str, str] | None = None) -> None:
+        """Select `key` in the combo (adding it for files and folders) and describe the dataset."""
+        i = self.dataset.findData(key)
+        if i < 0:
+            self.dataset.insertItem(0, key.rsplit("/", 1)[-1] or key, key)
+            self.dataset.setItemData(0, key, Qt.ToolTipRole)
+            i = 0
+        self.dataset.setCurrentIndex(i)
+        self.dataset_info.setText(info)
+        self.positive.clear()
+        if classes:
+            self.positive.addItems([classes[1], classes[0]])
+        self.positive.setEnabled(bool(classes))
+
+    def select_dataset_key(self, key: str) -> None:
+        i = self.dataset.findData(key)
+        if i >= 0:
+            self.dataset.setCurrentIndex(i)
+
+    def set_progress(self, done: int, total: int) -> None:
+        self.progress_row.setVisible(done < total)
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done} / {total} images")

@@ -1,0 +1,231 @@
+"""The timeline bar: a slider over the iterations trained so far, to look back and branch.
+
+Behaviour: the slider follows training while nobody holds it. Grabbing it pauses training;
+any earlier position is recomputed exactly (engine.timeline) in a background thread, the newest
+request winning, and shown everywhere through Controller.view_past: canvas, equations, counter,
+and the cost plot's marker. Live snapshots wait aside meanwhile. Dragging back to the end, Play
+or Step return to the newest iteration (training resumes from the end); "Continue from here"
+asks, then drops the later history and training goes on from the shown iteration.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSlider, QWidget
+
+from nnviz.engine.snapshot import Snapshot
+from nnviz.engine.timeline import Timeline
+from nnviz.ui.run.controller import Controller
+
+
+class Scrubber(QObject):
+    """Recomputes past iterations in a daemon thread (started by the first request); only the
+    newest request is served."""
+
+    ready = Signal(int, int, object)  # token, iteration, Snapshot
+    failed = Signal(str)
+
+    def __init__(self, timeline: Timeline, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timeline = timeline
+        self._cv = threading.Condition()
+        self._wanted: tuple[int, int] | None = None
+        self._stop = False
+        self._thread: threading.Thread | None = None
+
+    def request(self, token: int, iteration: int) -> None:
+        """Show `iteration` (token: the caller's epoch, handed back with the result)."""
+        with self._cv:
+            if self._stop:
+                return
+            self._wanted = (token, iteration)
+            self._cv.notify_all()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="nnviz-scrub", daemon=True)
+            self._thread.start()
+
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def stop(self) -> None:
+        with self._cv:
+            self._stop = True
+            self._cv.notify_all()
+        if self._thread is not None:
+            self._thread.join(5)
+
+    def _loop(self) -> None:
+        while True:
+            with self._cv:
+                self._cv.wait_for(lambda: self._stop or self._wanted is not None)
+                if self._stop:
+                    return
+                (token, k), self._wanted = self._wanted, None
+            try:
+                snap = self.timeline.snapshot_at(k)
+            except (ValueError, RuntimeError, ArithmeticError) as e:
+                self.failed.emit(f"Could not show iteration {k:,}: {e}")
+                continue
+            with self._cv:
+                stale = self._wanted is not None
+            if not stale:
+                self.ready.emit(token, k, snap)
+
+
+class TimelineBar(QWidget):
+    """Slider, "iteration k of n" and "Continue from here"; the logic lives in TimelineFeature."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slider = QSlider(Qt.Horizontal)
+        self.slider.setRange(0, 0)
+        self.slider.setFocusPolicy(Qt.NoFocus)  # arrows and Space stay the transport's keys
+        self.slider.setToolTip("Drag to see the network at any earlier iteration")
+        self.label = QLabel()
+        self.label.setMinimumWidth(230)
+        self.continue_button = QPushButton("Continue from here")
+        self.continue_button.setToolTip(
+            "Train on from the shown iteration; the later iterations are dropped"
+        )
+        self.continue_button.setEnabled(False)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 0, 6, 0)
+        row.addWidget(QLabel("Timeline"))
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.label)
+        row.addWidget(self.continue_button)
+        self.show_position(0, 0, live=True)
+
+    def show_position(self, k: int, last: int, live: bool, first: int | None = None) -> None:
+        """Put the handle at k of first..last (no signals) and describe it."""
+        self.slider.blockSignals(True)
+        if first is not None:
+            self.slider.setMinimum(first)
+        self.slider.setMaximum(max(last, self.slider.minimum()))
+        self.slider.setValue(k)
+        self.slider.blockSignals(False)
+        tail = " · live" if live else " · past"
+        self.label.setText(f"iteration {k:,} of {last:,}{tail}")
+        self.continue_button.setEnabled(not live and k < last)
+
+
+class TimelineFeature(QObject):
+    """Wires the bar to the controller, the worker's timeline and the cost plot's marker."""
+
+    def __init__(self, window: QMainWindow, c: Controller, timeline: Timeline) -> None:
+        super().__init__(window)
+        self.window, self.c, self.timeline = window, c, timeline
+        self.bar = TimelineBar()
+        self.scrubber = Scrubber(timeline, self)
+        self._epoch = 0  # bumped by resets and branches: older scrub results are dropped
+        self._last = 0  # the newest iteration shown live
+        self.viewing: int | None = None  # the past iteration shown, None when live
+        c.worker.timeline = timeline
+        s = self.bar.slider
+        s.valueChanged.connect(self._moved)
+        s.sliderPressed.connect(self._grabbed)
+        self.bar.continue_button.clicked.connect(self.continue_from_here)
+        self.scrubber.ready.connect(self._ready)
+        self.scrubber.failed.connect(c.problem)
+        c.snapshotChanged.connect(self._snapshot)
+        c.runReset.connect(lambda _cfg: self._restart(0))
+        c.runBranched.connect(self._branched)
+        window.installEventFilter(self)
+
+    # ----- following training -----
+    def _snapshot(self, snap: Snapshot) -> None:
+        if self.c.viewing_past:
+            return  # our own past view
+        self._last = snap.iteration
+        if self.viewing is not None:  # Play or Step went back to live
+            self.viewing = None
+            self.window.cost_plot.set_marker(None)
+        if not self.bar.slider.isSliderDown():
+            first = min(self.timeline.first, snap.iteration)
+            self.bar.show_position(snap.iteration, snap.iteration, live=True, first=first)
+
+    def _restart(self, k: int) -> None:
+        self._epoch += 1
+        self.viewing = None
+        self._last = k
+        self.window.cost_plot.set_marker(None)
+        self.bar.show_position(k, k, live=True, first=0 if k == 0 else None)
+
+    # ----- scrubbing -----
+    def _grabbed(self) -> None:
+        if self.c.is_playing:
+            self.c.pause()
+
+    def _moved(self, k: int) -> None:
+        if k >= self._last:
+            self.go_live()
+            return
+        if self.c.is_playing:
+            self.c.pause()
+        self.bar.show_position(k, self._last, live=False)
+        self.scrubber.request(self._epoch, k)
+
+    def show_iteration(self, k: int) -> None:
+        """Move the handle to k as the user would (tests, menu actions)."""
+        self.bar.slider.setValue(k)
+
+    def go_live(self) -> None:
+        self.viewing = None
+        self.window.cost_plot.set_marker(None)
+        self.bar.show_position(self._last, self._last, live=True)
+        self.c.view_live()
+
+    def _ready(self, token: int, k: int, snap: Snapshot) -> None:
+        if token != self._epoch or k != self.bar.slider.value() or k >= self.timeline.last:
+            return  # a reset, a branch or a newer position came in between
+        if self.viewing is None:
+            last = self.timeline.last
+            self.c.status.emit(
+                f"Looking back: Play resumes from iteration {last:,}; "
+                "“Continue from here” trains on from the shown one"
+            )
+        self.viewing = k
+        self.c.view_past(snap)
+        self.window.cost_plot.set_marker(k)
+
+    # ----- branching -----
+    def continue_from_here(self) -> bool:
+        """Branch training at the shown iteration (after asking); True when it did."""
+        k, last = self.viewing, self.timeline.last
+        if k is None or k >= last:
+            return False
+        if not self.c.confirm_reset(
+            f"Continue training from iteration {k:,}? "
+            f"The {last - k:,} later iterations are dropped."
+        ):
+            return False
+        try:
+            trainer = self.timeline.branch(k, lr=self.c.config.lr)
+        except (ValueError, RuntimeError) as e:
+            self.c.problem.emit(f"Could not continue from iteration {k:,}: {e}")
+            return False
+        self.c.branch(trainer)
+        self.c.status.emit(f"Continuing from iteration {k:,}: press Play to train on")
+        return True
+
+    def _branched(self, k: int) -> None:
+        feed = getattr(self.window, "_feed_costs", None)
+        if feed is not None:
+            feed.flush()  # costs still batched for the plot come before the cut
+        self.window.cost_plot.truncate(k)
+        self._restart(k)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.scrubber.stop()
+        return False
+
+
+def install_timeline(window: QMainWindow, controller: Controller) -> TimelineFeature:
+    """Put the timeline bar under the example bar and start recording the run."""
+    feature = TimelineFeature(window, controller, Timeline())
+    column = window.examples.parentWidget().layout()
+    column.insertWidget(column.indexOf(window.examples) + 1, feature.bar)
+    return feature
