@@ -2,6 +2,11 @@
 
 Every array in a Snapshot is a private, read-only copy; the dataclass is frozen. Lists are
 indexed by layer number like the engine's (entry 0 of W, b, dW, db is an empty placeholder).
+
+A snapshot describes one set of parameters, the course's "iteration i" (the network after i
+updates): its J, z_out and gradients are those of these parameters, or empty / None where they
+are not computed yet (before the cost phase, or a layer the backward pass has not reached).
+Nothing in it belongs to the parameters before or after.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.engine.network import backward, forward, l2_cost
 from nnviz.engine.trainer import Phase, Trainer
 
 
@@ -24,11 +30,15 @@ def frozen_copy(a: np.ndarray | None) -> np.ndarray | None:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The network at one moment of training.
+    """The network after `iteration` updates.
 
-    W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1); dW, db: the last gradients (empty (0, 0) before the first
-    backward pass); z_out: (m,) Z[L] of the last forward pass over the batch (empty before one);
-    cost: J of the last iteration (None before one).
+    W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1); dW[l], db[l]: the gradient of J at these parameters
+    (empty (0, 0) where not computed; in the update phase, the gradients that update
+    applied, of the parameters before it); z_out: (m,) Z[L] of these parameters over the
+    batch (empty when not computed); cost: J of these parameters, L2 term included (None
+    when not computed);
+    phase: the phase just run when stepping phase by phase (None between iterations);
+    l2: the L2 strength lambda in force.
     """
 
     iteration: int
@@ -43,18 +53,42 @@ class Snapshot:
     z_out: np.ndarray
     cost: float | None
     phase: Phase | None = None
+    l2: float = 0.0
 
     @property
     def L(self) -> int:
         return len(self.layer_dims) - 1
 
+    def has_grad(self, l: int) -> bool:
+        """True when dW[l], db[l] hold the gradient at these parameters."""
+        return 0 < l < len(self.dW) and self.dW[l].size > 0
+
+
+def _known(t: Trainer) -> tuple[float | None, int, bool]:
+    """(J, first layer whose gradient is current, z_out current) for t's current parameters."""
+    L, ph = t.arch.L, t.phase
+    if ph is not None and ph.kind == "update":  # the step just taken: the gradients it applied
+        return None, 1, False
+    if ph is None or ph.kind == "forward":
+        cost = t.costs[t.iteration] if ph is None and len(t.costs) > t.iteration else None
+        return cost, L + 1, False
+    cost = t.costs[t.iteration] if len(t.costs) > t.iteration else None
+    return cost, (ph.layer if ph.kind == "backward" else L + 1), True
+
 
 def take_snapshot(t: Trainer, with_grads: bool = True) -> Snapshot:
-    """Copy what the window needs out of a trainer (about 2 parameter sets for the cat network)."""
+    """Copy what the window needs out of a trainer (about 2 parameter sets for the cat network).
+
+    Only what describes the current parameters is kept: between iterations that is W and b (and
+    J when the trainer already knows it); mid-iteration also z_out, J and the gradients of the
+    layers the backward pass has done."""
     L = t.arch.L
     empty = frozen_copy(np.zeros((0, 0), t.X.dtype))
-    grads_ok = with_grads and t.dW[1].size > 0
-    z = t.Z[L] if t.Z[L].size else np.zeros((1, 0), t.X.dtype)
+    cost, first_grad, z_ok = _known(t)
+    z = t.Z[L] if z_ok and t.Z[L].size else np.zeros((1, 0), t.X.dtype)
+    grads = [with_grads and first_grad <= l <= L and t.dW[l].size > 0 for l in range(L + 1)]
+    if t.phase is not None and t.phase.kind == "update":
+        cost = side_cost(t)  # J of the parameters the update just made
     return Snapshot(
         iteration=t.iteration,
         layer_dims=t.arch.layer_dims,
@@ -63,9 +97,60 @@ def take_snapshot(t: Trainer, with_grads: bool = True) -> Snapshot:
         lr=t.lr,
         W=tuple(frozen_copy(w) for w in t.W),
         b=tuple(frozen_copy(v) for v in t.b),
-        dW=tuple(frozen_copy(g) if grads_ok else empty for g in t.dW),
-        db=tuple(frozen_copy(g) if grads_ok else empty for g in t.db),
+        dW=tuple(frozen_copy(t.dW[l]) if grads[l] else empty for l in range(L + 1)),
+        db=tuple(frozen_copy(t.db[l]) if grads[l] else empty for l in range(L + 1)),
         z_out=frozen_copy(z.reshape(-1)),
-        cost=t.costs[-1] if t.costs else None,
+        cost=cost,
         phase=t.phase,
+        l2=float(t.config.l2),
+    )
+
+
+def _full_batch(t: Trainer) -> bool:
+    return t.config.batch_size is None or t.config.batch_size >= t.m
+
+
+def side_cost(t: Trainer) -> float | None:
+    """J of t's current parameters (L2 included) computed on the side, t unchanged: over all of
+    X with full batches, else t.cost_now() where the trainer offers it (None otherwise)."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if _full_batch(t):
+            W, L = list(t.W), t.arch.L
+            Z, A = forward(t.arch, W, list(t.b), t.X)
+            cost = t.loss.cost(Z[L], A[L], t.Y) + l2_cost(W, t.config.l2, t.m)
+        else:
+            cost_now = getattr(t, "cost_now", None)
+            cost = cost_now() if cost_now is not None else None
+    return None if cost is None or not np.isfinite(cost) else float(cost)
+
+
+def settled_snapshot(t: Trainer) -> Snapshot:
+    """A snapshot of t between iterations with J, z_out and every gradient of its current
+    parameters, computed on the side (t is not changed): what a paused window shows.
+
+    Full batch: forward and backward over all of X. Mini-batches: J from t.cost_now() when the
+    trainer offers it (the batch the next iteration uses); the gradients stay empty."""
+    if t.mid_iteration:
+        return take_snapshot(t)
+    cfg, L = t.config, t.arch.L
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if _full_batch(t):
+            W, b = list(t.W), list(t.b)
+            Z, A = forward(t.arch, W, b, t.X)
+            cost = t.loss.cost(Z[L], A[L], t.Y) + l2_cost(W, cfg.l2, t.m)
+            g = backward(t.arch, W, Z, A, t.Y, t.loss, cfg.l2)
+            dW, db, z = g["dW"], g["db"], Z[L]
+        else:
+            cost = side_cost(t)
+            e = np.zeros((0, 0), t.X.dtype)
+            dW, db, z = [e] * (L + 1), [e] * (L + 1), np.zeros((1, 0), t.X.dtype)
+    base = take_snapshot(t, with_grads=False)
+    return Snapshot(
+        **{
+            **base.__dict__,
+            "dW": tuple(frozen_copy(g) for g in dW),
+            "db": tuple(frozen_copy(g) for g in db),
+            "z_out": frozen_copy(np.asarray(z).reshape(-1)),
+            "cost": None if cost is None or not np.isfinite(cost) else float(cost),
+        }
     )

@@ -74,8 +74,8 @@ def build_window(dataset_spec: str = "cats", defer: bool = False):
     built-in one with the reason shown in the window. defer: leave window.finish() (plots and
     features) to the caller, as launch() does."""
     from nnviz.data import DataError, load_dataset
-    from nnviz.ui.run.controller import Controller
     from nnviz.ui.main_window import MainWindow
+    from nnviz.ui.run.controller import Controller
 
     problem = None
     try:

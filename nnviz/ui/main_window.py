@@ -1,6 +1,8 @@
 """The composition root: builds the window from its parts and wires them to the controller.
 
-No logic lives here beyond connecting signals; state is in Controller, drawing in the views.
+No logic lives here beyond connecting signals; the run is in the controller's RunRecord, drawing
+in the views. Features install into the window's named places (nnviz.ui.places: menus by id and
+section, the right column's tabs, the strips around the canvas).
 The window is built in two steps so that it shows quickly: first the network canvas, the
 controls and the transport (no pyqtgraph), then finish(): the plots (pyqtgraph, imported there)
 and the features. MainWindow(c) does both; MainWindow(c, defer=True) leaves finish() to the
@@ -14,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
@@ -24,12 +27,13 @@ from PySide6.QtWidgets import (
 from nnviz.data import BUILTIN, Dataset
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import TrainConfig
-from nnviz.ui.common import dialogs
 from nnviz.ui.canvas.canvas import NetworkCanvas
-from nnviz.ui.run.controller import Controller
+from nnviz.ui.common import dialogs
+from nnviz.ui.common.throttle import Latest
 from nnviz.ui.panels.controls import OPEN_FOLDER, OPEN_H5, ControlsPanel
 from nnviz.ui.panels.example_bar import ExampleBar
-from nnviz.ui.common.throttle import Batches, Latest
+from nnviz.ui.places import Places
+from nnviz.ui.run.controller import Controller
 from nnviz.ui.run.transport import Transport
 
 PLOT_HZ = 4
@@ -55,18 +59,18 @@ class MainWindow(QMainWindow):
     def __init__(self, controller: Controller, defer: bool = False) -> None:
         super().__init__()
         self.c = controller
+        self.record = controller.record
         self.ready = False  # finish() has run: plots and features are there
         self.setWindowTitle("nnviz — watch a neural network learn")
         self.c.confirm_reset = self._confirm
+        self.c.choose = self._choose
         self.transport = Transport(self)
         self.addToolBar(self.transport)
         self.controls = ControlsPanel(BUILTIN)
         self.canvas = NetworkCanvas()
         self.examples = ExampleBar()
         self.banner = dialogs.Banner()
-        self._right = QSplitter(Qt.Vertical)  # the plots' column; placeholders until finish()
-        for _ in range(3):
-            self._right.addWidget(QWidget())
+        self._right = QSplitter(Qt.Vertical)  # the plots' column; the sigmoid plot after finish()
         self._layout()
         self._menus()
         self._wire()
@@ -87,19 +91,21 @@ class MainWindow(QMainWindow):
         self.sigmoid_plot = SigmoidPlot()
         self.dims = DimsTable()
         sizes = self._right.sizes()
-        for i, w in enumerate((self.cost_plot, self.sigmoid_plot, self.dims)):
-            self._right.replaceWidget(i, w).deleteLater()
+        self._right.replaceWidget(1, self.sigmoid_plot).deleteLater()
         self._right.setSizes(sizes)
-        self.log_action = self._view_menu.addAction("Log-scale cost", QKeySequence("Ctrl+L"))
+        self.places.add_tab("top", self.cost_plot, "Cost", "Cost J and accuracy as training goes")
+        self.places.add_tab("bottom", self.dims, "Shapes", "W, b, Z, A, dW, db per layer")
+        self.log_action = QAction("Log-scale cost", self)
+        self.log_action.setShortcut(QKeySequence("Ctrl+L"))
         self.log_action.setCheckable(True)
         self.log_action.toggled.connect(self.cost_plot.set_log)
+        self.places.add_to_menu("view", "plots", [self.log_action])
         self._wire_plots()
         self.ready = True
         self._install_features()
         cfg, ds = self.c.config, self.c.dataset
         self._reset_plots((ds.n_x, *cfg.hidden_layers, 1), cfg)
-        if self.c.evaluation is not None:  # what the run measured before the plots were there
-            self._add_eval(self.c.evaluation)
+        self._draw_history()
         self._update_prediction()
 
     # ----- building -----
@@ -117,8 +123,12 @@ class MainWindow(QMainWindow):
         col.addWidget(self.banner)
         col.addWidget(self.canvas, 1)
         col.addWidget(self.examples)
+        self.places = Places(self, col, self.canvas)
         right = self._right
-        right.setSizes([420, 320, 200])
+        right.addWidget(self.places.tabs["top"])
+        right.addWidget(QWidget())  # the sigmoid plot's place until finish()
+        right.addWidget(self.places.tabs["bottom"])
+        right.setSizes([340, 270, 330])
         split = QSplitter(Qt.Horizontal)
         split.addWidget(side)
         split.addWidget(centre)
@@ -131,33 +141,37 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
 
     def _menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self.open_h5 = file.addAction("Open HDF5 dataset…", QKeySequence("Ctrl+O"))
+        places = self.places
+        self.open_h5 = QAction("Open HDF5 dataset…", self)
+        self.open_h5.setShortcut(QKeySequence("Ctrl+O"))
         self.open_h5.triggered.connect(lambda: self._dataset_chosen(OPEN_H5))
-        self.open_folder = file.addAction("Open image folder…", QKeySequence("Ctrl+Shift+O"))
+        self.open_folder = QAction("Open image folder…", self)
+        self.open_folder.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.open_folder.triggered.connect(lambda: self._dataset_chosen(OPEN_FOLDER))
-        builtins = file.addMenu("Built-in dataset")
+        builtins = QMenu("Built-in dataset", self)
         for name, desc in BUILTIN.items():
             act = builtins.addAction(name)
             act.setToolTip(desc)
             act.triggered.connect(lambda _=False, n=name: self._dataset_chosen(n))
-        file.addSeparator()
-        quit_ = file.addAction("Quit", QKeySequence("Ctrl+Q"))
+        places.add_to_menu("file", "dataset", [self.open_h5, self.open_folder, builtins])
+        quit_ = QAction("Quit", self)
+        quit_.setShortcut(QKeySequence("Ctrl+Q"))
         quit_.setMenuRole(QAction.QuitRole)
         quit_.triggered.connect(self.close)
-        train = bar.addMenu("&Training")
-        for a in (self.transport.play, self.transport.step, self.transport.reset):
-            train.addAction(a)
-        self._view_menu = view = bar.addMenu("&View")
-        fit = view.addAction("Fit network in view", QKeySequence("Ctrl+0"))
+        places.add_to_menu("file", "quit", [quit_])
+        t = self.transport
+        places.add_to_menu("training", "transport", [t.play, t.step, t.reset])
+        fit = QAction("Fit network in view", self)
+        fit.setShortcut(QKeySequence("Ctrl+0"))
         fit.triggered.connect(self.canvas.fit_view)
-        helpm = bar.addMenu("&Help")
-        keys = helpm.addAction("Keyboard shortcuts", QKeySequence("F1"))
+        places.add_to_menu("view", "canvas", [fit])
+        keys = QAction("Keyboard shortcuts", self)
+        keys.setShortcut(QKeySequence("F1"))
         keys.triggered.connect(lambda: dialogs.show_shortcuts(self))
-        about = helpm.addAction("About nnviz")
+        about = QAction("About nnviz", self)
         about.setMenuRole(QAction.AboutRole)
         about.triggered.connect(lambda: dialogs.show_about(self))
+        places.add_to_menu("help", "help", [keys, about])
 
     def _wire(self) -> None:
         c, t = self.c, self.transport
@@ -183,19 +197,28 @@ class MainWindow(QMainWindow):
         self.canvas.hovered.connect(lambda s: self.statusBar().showMessage(s) if s else None)
 
     def _wire_plots(self) -> None:
-        c = self.c
-        # Plots redraw at most PLOT_HZ times a second; the canvas follows the snapshots.
-        self._feed_costs = Batches(self.cost_plot.append, PLOT_HZ, self)
+        # Plots redraw at most PLOT_HZ times a second, from the record; the canvas follows the
+        # snapshots.
+        self._feed_history = Latest(self._draw_history, PLOT_HZ, self)
         self._feed_sigmoid = Latest(self.sigmoid_plot.set_output, PLOT_HZ, self)
-        c.costsAppended.connect(self._feed_costs)
-        c.evaluated.connect(self._add_eval)
+        self.record.listen(self._record_changed)
         self.cost_plot.hovered.connect(lambda s: self.statusBar().showMessage(s) if s else None)
 
-    def _add_eval(self, e) -> None:
-        self.cost_plot.add_eval(e.iteration, e.test_cost, e.train_accuracy, e.test_accuracy)
+    def _record_changed(self, event: str, _detail: object) -> None:
+        if event in ("costs", "evaluation"):
+            self._feed_history()
+        elif event in ("reset", "branched"):
+            self._feed_history.discard()
+            self._draw_history()
+
+    def _draw_history(self) -> None:
+        """The cost plot shows the record's history (J and evaluations)."""
+        r = self.record
+        its, J = r.costs.arrays()
+        self.cost_plot.show_history(r.generation, its, J, r.evaluations.array())
 
     def _install_features(self) -> None:
-        """Each feature module wires itself to the window and the controller (one line each)."""
+        """Each feature installs itself into the window's named places (one line each)."""
         from nnviz.ui.session import install_session
 
         self.session = install_session(self, self.c)  # files, autosave, exports
@@ -214,15 +237,25 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(self, "nnviz", question, QMessageBox.Yes | QMessageBox.No)
         return answer == QMessageBox.Yes
 
+    def _choose(self, question: str, options: list[str]) -> int | None:
+        """The index of the option the user picks, None for Cancel."""
+        box = QMessageBox(QMessageBox.Question, "nnviz", question, QMessageBox.Cancel, self)
+        buttons = [box.addButton(o, QMessageBox.AcceptRole) for o in options]
+        box.setDefaultButton(buttons[0])
+        box.exec()
+        return buttons.index(box.clickedButton()) if box.clickedButton() in buttons else None
+
     def _problem(self, message: str) -> None:
         self.banner.say(message)
         self.statusBar().showMessage(message, 15000)
 
     def _playing(self, playing: bool) -> None:
         self.transport.set_playing(playing)
-        snap = self.c.snapshot
-        it = snap.iteration if snap else 0
-        self.statusBar().showMessage("Training…" if playing else f"Paused at iteration {it:,}")
+        self._status_paused = not playing
+        self.statusBar().showMessage("Training…" if playing else self._paused_text())
+
+    def _paused_text(self) -> str:
+        return f"Paused at iteration {self.record.iteration:,}"
 
     def _validity(self, reason: str) -> None:
         self.transport.set_blocked(reason)
@@ -236,7 +269,7 @@ class MainWindow(QMainWindow):
 
     def _reset_clicked(self) -> None:
         self.c.pause()
-        self.c.reset()
+        self.c.reset(ask=True)
 
     def _dataset_chosen(self, key: str) -> None:
         if key == OPEN_H5:
@@ -270,9 +303,7 @@ class MainWindow(QMainWindow):
         self._show_example()
 
     def _reset_plots(self, dims: tuple[int, ...], cfg: TrainConfig) -> None:
-        self._feed_costs.discard()
         self._feed_sigmoid.discard()
-        self.cost_plot.reset()
         self.dims.set_architecture(dims, cfg.batch_size or self.c.dataset.m)
         self.sigmoid_plot.set_hidden_activation(cfg.activation)
 
@@ -284,7 +315,9 @@ class MainWindow(QMainWindow):
 
     def _snapshot(self, snap: Snapshot) -> None:
         self.canvas.set_snapshot(snap)
-        self.transport.set_progress(snap.iteration, snap.cost)
+        self.transport.set_progress(snap.iteration, self.record.J())
+        if not self.c.is_playing and getattr(self, "_status_paused", False):
+            self.statusBar().showMessage(self._paused_text())
         self._feed_prediction()
 
     def _update_prediction(self) -> None:
@@ -304,7 +337,8 @@ class MainWindow(QMainWindow):
         """Draw what the throttled plots still hold (before a screenshot or an export)."""
         self.finish()
         self.canvas.flush()
-        self._feed_costs.flush()
+        self._feed_history.discard()
+        self._draw_history()
         self.cost_plot.flush()
         self._feed_prediction.flush()
         self._feed_sigmoid.flush()

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from nnviz.engine.activations import get_activation
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import Phase
-from nnviz.ui.common import theme
 from nnviz.ui.canvas.values import ExampleValues
+from nnviz.ui.common import theme
 
 N_SHOWN = 4  # weights of a row written out
 
@@ -93,8 +93,9 @@ def phase_numbers(
                 da = np.asarray(snap.W[l + 1], np.float64)[:, j] @ values.dz[l + 1]
                 gp = get_activation(snap.activation).grad(np.array([values.z[l][j]]))[0]
                 out.update(da=float(da), gprime=float(gp))
-        out.update(dW=np.array(snap.dW[l][j, :N_SHOWN]), db=snap.db[l][j, 0])
-        out["dW_norm"] = float(np.linalg.norm(snap.dW[l][j]))
+        if snap.has_grad(l):
+            out.update(dW=np.array(snap.dW[l][j, :N_SHOWN]), db=snap.db[l][j, 0])
+            out["dW_norm"] = float(np.linalg.norm(snap.dW[l][j]))
     elif phase.kind == "update" and l >= 1 and snap.dW[l].size:
         out.update(alpha=snap.lr, W=np.array(snap.W[l][j, :N_SHOWN]), b=snap.b[l][j, 0])
         out.update(dW=np.array(snap.dW[l][j, :N_SHOWN]), db=snap.db[l][j, 0])
@@ -164,6 +165,10 @@ def phase_html(
         else:
             formula = "J = −(1/m) Σ ( Y log A<sup>[L]</sup> + (1 − Y) log(1 − A<sup>[L]</sup>) )"
         cost = "–" if num.get("J") is None else f"<b>{num['J']:.4f}</b>"
+        if snap.l2:
+            formula += (
+                f" + (λ/2m) Σ<sub>l</sub> ‖W{sup('l')}‖<sup>2</sup><sub>F</sub> (λ = {snap.l2:g})"
+            )
         rows.append(_eq(f"{formula} = {cost}", f"A{sup(L)}, Y: {shape(1, m)} → J: a number"))
         if "loss" in num:
             lines.append(
@@ -185,9 +190,10 @@ def phase_html(
                     f"{shape(dims[l], m)} = {shape(dims[l], m)} * {shape(dims[l], m)}",
                 )
             )
+        l2_term = f" + (λ/m) W{sup(l)}" if snap.l2 else ""
         rows.append(
             _eq(
-                f"dW{sup(l)} = (1/m) dZ{sup(l)} A{sup(l - 1)}<sup>T</sup>",
+                f"dW{sup(l)} = (1/m) dZ{sup(l)} A{sup(l - 1)}<sup>T</sup>{l2_term}",
                 f"{shape(dims[l], dims[l - 1])} = {shape(dims[l], m)} {shape(m, dims[l - 1])}",
             )
         )
@@ -209,10 +215,11 @@ def phase_html(
                 )
             else:
                 lines.append(f"dz = ŷ − y = <b>{fmt(num['dz'])}</b>")
-        lines += [
-            f"dW row {j} (batch) = {_row(num['dW'], dims[l - 1])}, ‖·‖ = {fmt(num['dW_norm'])}",
-            f"db<sub>{j}</sub> = <b>{fmt(num['db'])}</b>",
-        ]
+        if "dW" in num:
+            lines += [
+                f"dW row {j} (batch) = {_row(num['dW'], dims[l - 1])}, ‖·‖ = {fmt(num['dW_norm'])}",
+                f"db<sub>{j}</sub> = <b>{fmt(num['db'])}</b>",
+            ]
     else:
         rows.append(_eq(f"W{sup('l')} := W{sup('l')} − α dW{sup('l')}", f"l = 1 … {L}"))
         rows.append(_eq(f"b{sup('l')} := b{sup('l')} − α db{sup('l')}", f"α = {snap.lr:g}"))

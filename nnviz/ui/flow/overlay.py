@@ -24,6 +24,10 @@ from PySide6.QtWidgets import QWidget
 
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import Phase, phases
+from nnviz.ui.canvas.paint import draw_lines
+from nnviz.ui.canvas.scene import Scene, View
+from nnviz.ui.canvas.text import LEGEND_H, _text, font, static_text
+from nnviz.ui.canvas.values import ExampleValues
 from nnviz.ui.common import theme
 from nnviz.ui.flow.animation import (
     N_LEVELS,
@@ -38,11 +42,7 @@ from nnviz.ui.flow.animation import (
     most_changed,
     phase_caption,
 )
-from nnviz.ui.canvas.paint import draw_lines
-from nnviz.ui.canvas.text import LEGEND_H, _text, font, static_text
 from nnviz.ui.flow.overlay_sprites import RING_SPRITES, UPDATE_RGB, caption_card, caption_font, pen
-from nnviz.ui.canvas.scene import Scene, View
-from nnviz.ui.canvas.values import ExampleValues
 
 FRAME_MS = 1000 / 60
 VEIL = QColor(255, 255, 255, 165)  # over the layers this iteration has not reached yet

@@ -13,10 +13,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPixmap
 
 from nnviz.engine.trainer import phases
+from nnviz.ui.canvas.sprites import SpriteCache
+from nnviz.ui.canvas.text import _text, font
 from nnviz.ui.common import theme
 from nnviz.ui.flow.animation import N_LEVELS
-from nnviz.ui.canvas.text import _text, font
-from nnviz.ui.canvas.sprites import SpriteCache
 
 UPDATE_RGB = (214, 158, 46)  # amber: the weights that changed most
 

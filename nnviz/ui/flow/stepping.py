@@ -15,23 +15,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget
+from PySide6.QtWidgets import QMainWindow
 
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import Phase
 from nnviz.ui.flow.animation import CYCLE, Timeline
+from nnviz.ui.flow.equations import EquationsPanel
 from nnviz.ui.flow.overlay import FlowOverlay
 from nnviz.ui.run.controller import Controller
-from nnviz.ui.flow.equations import EquationsPanel
 
 PANEL_PLAYING_MS = 250  # while training runs, the equations panel refreshes at most 4 times/s
-
-
-def _menu(window: QMainWindow, title: str):
-    for a in window.menuBar().actions():
-        if a.menu() is not None and a.text().replace("&", "") == title:
-            return a.menu()
-    return window.menuBar().addMenu(title)
 
 
 class Stepping(QObject):
@@ -55,31 +48,22 @@ class Stepping(QObject):
 
     # ----- building -----
     def _place_panel(self) -> None:
-        dims = self.window.dims
-        split = dims.parentWidget()
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        if isinstance(split, QSplitter):
-            split.replaceWidget(split.indexOf(dims), self.tabs)
-            split.setSizes([340, 270, 330])  # room for the equations
-        self.tabs.addTab(self.panel, "Equations")
-        self.tabs.addTab(dims, "Shapes")
-        self.tabs.setCurrentWidget(dims)
-        self.tabs.setMinimumHeight(dims.minimumSizeHint().height())  # the window stays as small
+        self.window.places.add_tab(
+            "bottom", self.panel, "Equations", "The current phase's equations, with its numbers", 0
+        )
+        self.tabs = self.window.places.tabs["bottom"]
 
     def _actions(self) -> None:
         t = self.window.transport
         self.step_phase = t.step_phase
-        train = _menu(self.window, "Training")
-        acts = train.actions()
-        after = acts.index(t.step) + 1 if t.step in acts else len(acts)
-        train.insertAction(acts[after] if after < len(acts) else None, self.step_phase)
+        places = self.window.places
+        places.add_to_menu("training", "stepping", [self.step_phase])
         self.animate = QAction("Animate flow", self.window)
         self.animate.setCheckable(True)
         self.animate.setChecked(True)
         self.animate.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.animate.setToolTip("Show activations and gradients travelling through the network")
-        _menu(self.window, "View").addAction(self.animate)
+        places.add_to_menu("view", "flow", [self.animate])
 
     def _wire(self) -> None:
         c, t = self.c, self.window.transport

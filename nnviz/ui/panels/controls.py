@@ -26,8 +26,8 @@ from nnviz.engine.activations import ACTIVATIONS
 from nnviz.engine.init import INITS
 from nnviz.engine.losses import LOSSES
 from nnviz.engine.trainer import TrainConfig
-from nnviz.ui.common import theme
 from nnviz.run.settings import parse_layers, parse_settings
+from nnviz.ui.common import theme
 
 OPEN_H5 = "Open HDF5 file…"
 OPEN_FOLDER = "Open image folder…"

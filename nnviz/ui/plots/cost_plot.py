@@ -50,6 +50,7 @@ class CostPlot(QWidget):
         self._train = GrowBuffer(2, 4096)  # rows: iteration, cost
         self._eval = GrowBuffer(4, 256)  # rows: iteration, test cost, train acc, test acc
         self._hover_text = ""
+        self._generation = -1
         self._ranges = Follower(self._set_ranges)  # stepped, until the user zooms or pans
         self._evals_pending = QTimer(self, singleShot=True, interval=EVAL_DRAW_MS)
         self._evals_pending.timeout.connect(self.flush)
@@ -149,6 +150,48 @@ class CostPlot(QWidget):
             self._crosshairs.append(cross)
 
     # -- data -------------------------------------------------------------------------------
+
+    def show_history(self, generation: int, iterations, costs, evals: np.ndarray) -> None:
+        """Draw a run's history as its record holds it: J of `iterations` (n,), and evals (4, k)
+        rows iteration, test cost, train accuracy, test accuracy (NaN where missing). A new
+        `generation` (a reset, a branch) or a history that no longer extends what is drawn (a
+        thinned one) is drawn anew; otherwise only the new points are added."""
+        it = np.asarray(iterations, np.float64).ravel()
+        J = np.asarray(costs, np.float64).ravel()
+        ev = np.asarray(evals, np.float64).reshape(4, -1)
+        n, k = len(self._train), len(self._eval)
+        extends = (
+            generation == self._generation
+            and it.size >= n
+            and (n == 0 or it[n - 1] == self._train.view(0)[-1])
+            and ev.shape[1] >= k
+            and (k == 0 or ev[0, k - 1] == self._eval.view(0)[-1])
+        )
+        if not extends and generation == self._generation:
+            self._replace(it, J, ev)
+            return
+        if not extends:
+            self.reset()
+            self._generation = generation
+            n = k = 0
+        if it.size > n:
+            self.append(it[n:], J[n:])
+        for col in ev[:, k:].T:
+            self.add_eval(int(col[0]), *(None if math.isnan(v) else float(v) for v in col[1:]))
+
+    def _replace(self, it: np.ndarray, J: np.ndarray, ev: np.ndarray) -> None:
+        self._train.clear()
+        self._eval.clear()
+        if it.size:
+            self._train.append(it, J)
+        if ev.shape[1]:
+            self._eval.append(*ev)
+        self._train_curve.setData(self._train.view(0), self._train.view(1))
+        self._evals_pending.stop()
+        self._draw_evals()
+        self._ranges.clear()
+        self._ranges.widen(np.concatenate([self._train.view(1), self._eval.view(1)]))
+        self._fit()
 
     def append(self, iterations: np.ndarray, costs: np.ndarray) -> None:
         """Append a batch of train costs: iterations (k,) strictly increasing, costs (k,)."""

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
 from nnviz.data import Dataset
 from nnviz.data.files import IMAGE_SUFFIXES
 from nnviz.engine.snapshot import Snapshot
-from nnviz.ui.run.controller import Controller
 from nnviz.ui.predict.drop import DropFilter, sources_from_mime
 from nnviz.ui.predict.history import Entry, History
 from nnviz.ui.predict.loader import Loader, Source
 from nnviz.ui.predict.panel import PredictPanel, verdict
-from nnviz.ui.predict.placement import place_panel, reveal_panel
+from nnviz.ui.predict.placement import TAB_TIP
+from nnviz.ui.run.controller import Controller
 
 REFRESH_MS = 100  # live probabilities while training: at most 10 updates a second
 NAMED = 5  # problems named in one message
@@ -76,24 +76,19 @@ class PredictFeature(QObject):
         self._refresh_timer.timeout.connect(self.refresh)
         self._filter = DropFilter(window, self.drop_mime, controller.problem.emit, self.shutdown)
         QApplication.instance().aboutToQuit.connect(self.shutdown)
-        place_panel(window, self.panel)
+        window.places.add_tab("top", self.panel, "Predictions", TAB_TIP)
         self._menus()
         self._wire()
         self._filter.install()  # after the panel is placed: its widgets are watched too
         self.refresh()
 
     def _menus(self) -> None:
-        bar = self.window.menuBar()
-        file = next((a.menu() for a in bar.actions() if a.text().replace("&", "") == "File"), None)
-        if file is None:
-            file = bar.addMenu("&File")
-        before = next((a for a in file.actions() if a.isSeparator()), None)
         self.open_action = self._action("Predict image(s)…", "Ctrl+I", self.open_dialog)
         self.open_action.setToolTip("Choose image files and see what the network makes of them")
         self.paste_action = self._action("Paste image(s)", QKeySequence.StandardKey.Paste, None)
         self.paste_action.triggered.connect(self.paste)
         self.paste_action.setToolTip("Predict an image or image files from the clipboard")
-        file.insertActions(before, [self.open_action, self.paste_action])
+        self.window.places.add_to_menu("file", "predict", [self.open_action, self.paste_action])
 
     def _action(self, text, keys, slot):
         from PySide6.QtGui import QAction
@@ -155,7 +150,7 @@ class PredictFeature(QObject):
             return None
         job = self.loader.submit(sources, ds.image_shape)
         self._jobs[job] = _Job(total=len(sources))
-        reveal_panel(self.window, self.panel)
+        self.window.places.show_tab(self.panel)
         return job
 
     def _paste_name(self) -> str:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.ui.common import theme
 from nnviz.ui.canvas.paint import numpy_to_qimage
+from nnviz.ui.common import theme
 from nnviz.ui.predict.history import Entry
 
 VIEW = 112  # side of the two large pictures in px

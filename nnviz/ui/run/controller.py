@@ -1,8 +1,10 @@
-"""The window's state and its training thread: dataset, settings, newest snapshot, shown example.
+"""The Qt face of the run: the run record (nnviz.run.record), the training thread, the dataset
+and the shown example.
 
 Views never see the trainer. The controller starts the worker thread, forwards control to it as
-flags, keeps only the newest snapshot (older ones are dropped) and re-emits it at most once per
-event-loop turn.
+flags, puts what the worker sends into the one RunRecord (the newest snapshot wins; older ones are
+dropped) and tells the views by signals, at most once per event-loop turn for snapshots. The
+record holds the run; the controller keeps no copy of it.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from nnviz.data import DataError, Dataset, load_dataset
 from nnviz.engine.costlog import CostLog
+from nnviz.engine.evaluation import Evaluation
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import TrainConfig, Trainer
-from nnviz.ui.flow.animation import CYCLE
+from nnviz.run.record import Origin, RunRecord
 from nnviz.ui.common.background import BackgroundTask
-from nnviz.ui.run.worker import Evaluation, TrainingWorker, start_worker
+from nnviz.ui.flow.animation import CYCLE
+from nnviz.ui.run.worker import TrainingWorker, start_worker
 
 RESET_FIELDS = ("hidden_layers", "activation", "loss", "init", "seed", "dtype", "batch_size", "l2")
 
@@ -50,21 +54,19 @@ class Controller(QObject):
     def __init__(self, dataset: Dataset, config: TrainConfig | None = None) -> None:
         super().__init__()
         self.dataset = dataset
-        self.config = config or TrainConfig()
-        self.snapshot: Snapshot | None = None
-        self.evaluation: Evaluation | None = None
+        self.record = RunRecord(config or TrainConfig())
         self.is_playing = False
         self.example = ("train", 0)
         self.speed: float | str | None = None  # see set_speed
+        # ask(question) -> bool; choose(question, options) -> index or None: set by the window
         self.confirm_reset: Callable[[str], bool] = lambda question: True
+        self.choose: Callable[[str, list[str]], int | None] = lambda question, options: 0
         self._flush_pending = False
         self._loader: BackgroundTask | None = None
         self._cancel_load = False
         self._run = 0
-        self._costs_run, self._next_cost = 0, 0  # the next cost iteration the views expect
-        self._past_run = -1  # the run whose past iteration is shown (view_past), else -1
-        self._live: tuple[int, Snapshot] | None = None  # (run, newest snapshot from the worker)
         self.worker = TrainingWorker(*self._new_run())
+        self.worker.timeline = self.record.timeline
         self.worker.snapshot.connect(self._on_snapshot)
         self.worker.costs.connect(self._on_costs)
         self.worker.evaluated.connect(self._on_evaluated)
@@ -72,19 +74,62 @@ class Controller(QObject):
         self.worker.stopped.connect(self.problem)
         self.thread: QThread = start_worker(self.worker)
 
-    # ----- runs -----
-    def _new_run(self) -> tuple[Trainer, np.ndarray, np.ndarray]:
-        X, Y, X_test, Y_test = self.dataset.as_dtype(self.config.dtype)
-        return Trainer(self.config, X, Y), X_test, Y_test
+    # ----- the record's figures, for views that read rather than listen -----
+    @property
+    def config(self) -> TrainConfig:
+        return self.record.config
 
-    def reset(self) -> None:
-        """Start the run over from its initial parameters (same settings)."""
-        self.snapshot = None
-        self.evaluation = None
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The shown snapshot (the record's)."""
+        return self.record.shown
+
+    @property
+    def evaluation(self) -> Evaluation | None:
+        """The newest evaluation of the run."""
+        return self.record.evaluations.latest()
+
+    # ----- runs -----
+    def _new_run(self, trainer: Trainer | None = None) -> tuple[Trainer, np.ndarray, np.ndarray]:
+        X, Y, X_test, Y_test = self.dataset.as_dtype(self.config.dtype)
+        return trainer or Trainer(self.config, X, Y), X_test, Y_test
+
+    def _start(self, trainer: Trainer | None = None, costs_shown: int = 0) -> None:
         self._run += 1
-        self.worker.replace_trainer(self._run, *self._new_run())
+        self.worker.replace_trainer(self._run, *self._new_run(trainer), costs_shown=costs_shown)
+
+    def reset(self, ask: bool = False) -> bool:
+        """Start the run over (same settings): from the opened model or session when there is
+        one and the user picks it, else from the initial parameters. ask: first ask when
+        that loses progress. False when the user declined."""
+        origin = self.record.origin
+        if ask and origin is not None:
+            n = self.record.newest - origin.iteration
+            lost = f" ({n:,} iterations since are discarded)" if n > 0 else ""
+            pick = self.choose(
+                f"Reset to the opened {origin.label}{lost}, or to new initial weights?",
+                [f"Back to {origin.label}", "New initial weights"],
+            )
+            if pick is None:
+                return False
+            if pick == 0:
+                self.pause()
+                self._restore_origin(origin)
+                self.status.emit(f"Reset: back to {origin.label}")
+                return True
+        elif ask and self.record.progressed():
+            n = self.record.newest
+            if not self.confirm_reset(
+                f"Reset the network to its initial weights? The {n:,} iterations trained are "
+                "discarded."
+            ):
+                return False
+        self.pause()
+        self.record.reset(self.config)
+        self._start()
         self.runReset.emit(self.config)
         self.status.emit("Reset: the network is back to its initial weights")
+        return True
 
     def restore(
         self,
@@ -94,34 +139,49 @@ class Controller(QObject):
         iteration: int = 0,
         costs: np.ndarray | list[float] = (),
         evaluations: list[Evaluation] = (),
+        label: str = "model",
     ) -> None:
         """Continue a saved run on the current dataset: W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1),
-        `iteration` updates done, costs (n,) its cost history. ValueError (nothing changed) when
-        the parameters do not fit the settings and the dataset."""
-        X, Y, X_test, Y_test = self.dataset.as_dtype(config.dtype)
-        trainer = Trainer(config, X, Y)
-        trainer.set_params(W, b)
-        trainer.iteration = int(iteration)
-        trainer.costs = CostLog(costs)
+        `iteration` updates done, costs (n,) its J history, label: what the user opened
+        (Reset offers to go back to it). ValueError (nothing changed) when the parameters do
+        not fit the settings and the dataset."""
+        origin = Origin(
+            label,
+            config,
+            tuple(np.array(w) for w in W),
+            tuple(np.array(v) for v in b),
+            int(iteration),
+            np.asarray(costs, np.float64).reshape(-1),
+            tuple(evaluations),
+        )
+        self._trainer_for(origin)  # raises before anything changes
         self.pause()
-        self.config = config
-        self.snapshot = None
-        self.evaluation = None
-        self._run += 1
-        self.worker.replace_trainer(self._run, trainer, X_test, Y_test)
-        self.runReset.emit(config)  # the worker re-sends the cost history with the new run
-        for ev in evaluations:
-            self.evaluation = ev
+        self._restore_origin(origin)
+
+    def _trainer_for(self, origin: Origin) -> Trainer:
+        X, Y, _, _ = self.dataset.as_dtype(origin.config.dtype)
+        trainer = Trainer(origin.config, X, Y)
+        trainer.set_params(list(origin.W), list(origin.b))
+        trainer.iteration = origin.iteration
+        trainer.costs = CostLog(origin.costs[: origin.iteration])
+        return trainer
+
+    def _restore_origin(self, origin: Origin) -> None:
+        trainer = self._trainer_for(origin)
+        self.record.reset(origin.config, origin)
+        self._start(trainer, costs_shown=len(trainer.costs))
+        self.runReset.emit(origin.config)
+        for ev in self.record.evaluations.items:
             self.evaluated.emit(ev)
 
     def progressed(self) -> bool:
-        return self.snapshot is not None and self.snapshot.iteration > 0
+        return self.record.progressed()
 
     def apply_config(self, cfg: TrainConfig) -> bool:
         """A new learning rate applies live; anything else resets (after asking if trained)."""
         old = self.config
         if all(getattr(cfg, f) == getattr(old, f) for f in RESET_FIELDS):
-            self.config = cfg
+            self.record.config = cfg
             if cfg.lr != old.lr:
                 self.worker.set_learning_rate(cfg.lr)
                 self.status.emit(f"Learning rate α = {cfg.lr:g} (applies from the next iteration)")
@@ -131,7 +191,7 @@ class Controller(QObject):
         ):
             return False
         self.pause()
-        self.config = cfg
+        self.record.config = cfg
         self.reset()
         return True
 
@@ -264,26 +324,19 @@ class Controller(QObject):
 
     # ----- from the worker -----
     def _on_costs(self, run: int, iterations: np.ndarray, costs: np.ndarray) -> None:
-        if run != self._run:
+        if run != self._run or not len(iterations):
             return
-        if run != self._costs_run:
-            self._costs_run, self._next_cost = run, 0
-        keep = iterations >= self._next_cost  # divergence withdraws a cost; it comes again: once
-        if not keep.all():
-            iterations, costs = iterations[keep], costs[keep]
-        if len(iterations):
-            self._next_cost = int(iterations[-1]) + 1
-            self.costsAppended.emit(iterations, costs)
+        self.record.add_costs(iterations, costs)
+        self.costsAppended.emit(iterations, costs)
 
     def _on_snapshot(self, run: int, snap: Snapshot) -> None:
         if run != self._run or self._flush_pending or self.viewing_past:
             self.worker.snapshot_taken()  # dropped or waiting aside: the next may come
         if run != self._run:
             return  # sent by a run that has since been reset
-        self._live = (run, snap)
+        self.record.set_live(snap)  # the newest wins; older ones are simply dropped
         if self.viewing_past:
             return  # the timeline shows a past iteration; this one waits for view_live()
-        self.snapshot = snap  # the newest wins; older ones are simply dropped
         if not self._flush_pending:
             self._flush_pending = True
             QTimer.singleShot(0, self._flush)
@@ -297,7 +350,7 @@ class Controller(QObject):
     def _on_evaluated(self, run: int, ev: Evaluation) -> None:
         if run != self._run:
             return
-        self.evaluation = ev
+        self.record.add_evaluation(ev)
         self.evaluated.emit(ev)
 
     def _on_playing(self, playing: bool) -> None:
@@ -305,38 +358,32 @@ class Controller(QObject):
             self.is_playing = playing
             self.playingChanged.emit(playing)
 
-    # ----- the timeline (nnviz/ui/timeline_bar.py) -----
+    # ----- the timeline (nnviz/ui/timeline) -----
     @property
     def viewing_past(self) -> bool:
         """True while a past iteration is shown; live snapshots wait aside until view_live()."""
-        return self._past_run == self._run
+        return self.record.viewing_past
 
     def view_past(self, snap: Snapshot) -> None:
         """Show `snap`, an earlier iteration of this run, until view_live(), Play or Step."""
-        self._past_run = self._run
-        self.snapshot = snap
+        self.record.look_back(snap)
         self.snapshotChanged.emit(snap)
 
     def view_live(self) -> None:
         """Back to the newest snapshot after view_past()."""
         if not self.viewing_past:
             return
-        self._past_run = -1
-        if self._live is not None and self._live[0] == self._run:
-            self.snapshot = self._live[1]
+        self.record.back_to_live()
+        if self.snapshot is not None:
             self.snapshotChanged.emit(self.snapshot)
 
     def branch(self, trainer: Trainer) -> None:
         """Continue this run from `trainer`, one of its earlier iterations ("Continue from here"):
-        later signals of the old trainer are dropped; views keep the history up to its iteration
-        and drop the rest (runBranched)."""
+        later signals of the old trainer are dropped; the record keeps the history up to its
+        iteration and drops the rest (runBranched)."""
         self.pause()
-        self._past_run, self._live = -1, None
-        _, _, X_test, Y_test = self.dataset.as_dtype(self.config.dtype)
-        self._run += 1
-        self.worker.replace_trainer(
-            self._run, trainer, X_test, Y_test, costs_shown=len(trainer.costs)
-        )
+        self.record.branch(trainer.iteration)
+        self._start(trainer, costs_shown=len(trainer.costs))
         self.runBranched.emit(trainer.iteration)
 
     # ----- shutdown -----

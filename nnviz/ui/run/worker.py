@@ -3,7 +3,10 @@
 The GUI never touches the trainer. It sets flags (play, pause, step, learning rate, a new trainer),
 which the worker reads between iterations, and it receives immutable Snapshots (at most FRAME_S
 apart while playing: fewer than the display's frames, which the animation fills), plus every
-iteration's cost in batches. At most one snapshot is in flight: the next is sent
+iteration's cost in batches. A snapshot describes one set of parameters: while playing it is
+taken after an iteration's backward pass, before its update (W, J and dW of "iteration i"); at
+rest (paused, after a Step) it is the settled network with J and gradients computed on the side.
+At most one snapshot is in flight: the next is sent
 only after the GUI called snapshot_taken() (or STALE_S passed), so a busy GUI thread slows the
 snapshots, never queues them (nor their memory) up.
 Recipe: moveToThread, started -> run, finished -> quit.
@@ -13,28 +16,17 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from nnviz.engine.network import accuracy, forward
-from nnviz.engine.snapshot import Snapshot, take_snapshot
+from nnviz.engine.evaluation import evaluate
+from nnviz.engine.snapshot import Snapshot, settled_snapshot, take_snapshot
 from nnviz.engine.trainer import Trainer, TrainingDiverged
 
 FRAME_S = 1 / 15  # snapshots while playing (the canvas adopts each); the animation runs at 60 fps
 EVAL_S = 0.5  # test cost and accuracies while playing: twice a second
 STALE_S = 0.5  # a snapshot not taken after this long no longer holds the next one back
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """Sampled measures at `iteration`: train/test accuracy, test cost (None when unknown)."""
-
-    iteration: int
-    test_cost: float | None
-    train_accuracy: float | None
-    test_accuracy: float | None
 
 
 class TrainingWorker(QObject):
@@ -43,7 +35,7 @@ class TrainingWorker(QObject):
     # Each carries the run id given with the trainer, so the GUI can drop what an old run sent.
     snapshot = Signal(int, object)  # run, Snapshot
     costs = Signal(int, object, object)  # run, iterations (k,), costs (k,)
-    evaluated = Signal(int, object)  # run, Evaluation
+    evaluated = Signal(int, object)  # run, Evaluation (nnviz.engine.evaluation)
     playing = Signal(bool)
     stopped = Signal(str)  # divergence or an error: a message for the user
     finished = Signal()
@@ -174,9 +166,19 @@ class TrainingWorker(QObject):
                 self._emit(force_eval=True)  # a reset or a new learning rate while paused
                 continue
             t0 = time.perf_counter()
+            due = play and not single and t0 - last_emit >= FRAME_S and self._may_send(t0)
+            due = due or (play and self._wait_cycle and not single)
             try:
                 if single == "phase":
                     self._trainer.step_phase()
+                elif due:  # show this iteration's parameters with their J and gradients
+                    self._through_backward()
+                    evaluate_now = t0 - last_eval >= EVAL_S
+                    self._emit(force_eval=evaluate_now, settled=False)
+                    last_emit = t0
+                    if evaluate_now:
+                        last_eval = t0
+                    self._trainer.step_phase()  # the update
                 else:
                     self._trainer.step()
             except TrainingDiverged as e:
@@ -196,13 +198,9 @@ class TrainingWorker(QObject):
             sync = play and self._wait_cycle and not single and not done
             if sync:
                 self._set(_cycle_done=False)  # only a cycle over this snapshot counts
-            forced = bool(single) or done or sync
-            if forced or (now - last_emit >= FRAME_S and self._may_send(now)):
-                evaluate = bool(single) or done or now - last_eval >= EVAL_S
-                self._emit(force_eval=evaluate)
-                last_emit = now
-                if evaluate:
-                    last_eval = now
+            if single or done:
+                self._emit(force_eval=True, settled=single != "phase")  # phases: as they are
+                last_emit = last_eval = now
             if sync:
                 with self._cv:
                     self.awaiting_cycle = True
@@ -225,6 +223,14 @@ class TrainingWorker(QObject):
         self.playing.emit(False)
         self.finished.emit()
 
+    def _through_backward(self) -> None:
+        """Run the next iteration's phases up to (not including) its update."""
+        t = self._trainer
+        while True:
+            ph = t.step_phase()
+            if ph.kind == "backward" and ph.layer == 1:
+                return
+
     def _halt(self, message: str) -> None:
         self._set(_play=False, _steps=0, _phase_steps=0, _target=None)
         self._emit(force_eval=True)
@@ -235,7 +241,9 @@ class TrainingWorker(QObject):
         since = self._inflight_since
         return since is None or now - since >= STALE_S
 
-    def _emit(self, force_eval: bool) -> None:
+    def _emit(self, force_eval: bool, settled: bool = True) -> None:
+        """Send the new costs, a snapshot (settled: between iterations, J and gradients
+        computed on the side) and, when asked, an evaluation of the snapshot's parameters."""
         self._inflight_since = time.perf_counter()
         t = self._trainer
         if len(t.costs) < self._sent_costs:
@@ -245,25 +253,13 @@ class TrainingWorker(QObject):
             start = self._sent_costs
             self.costs.emit(self._run, np.arange(start, start + new.size), new)
             self._sent_costs = len(t.costs)
-        snap: Snapshot = take_snapshot(t)
+        snap: Snapshot = settled_snapshot(t) if settled else take_snapshot(t)
         self.snapshot.emit(self._run, snap)
-        if force_eval and (self._run, t.iteration) != self._evaluated_at:
-            self._evaluated_at = (self._run, t.iteration)
-            self.evaluated.emit(self._run, self._evaluate(t))
-
-    def _evaluate(self, t: Trainer) -> Evaluation:
-        with np.errstate(over="ignore", invalid="ignore"):  # huge weights after a divergence
-            return self._measure(t)
-
-    def _measure(self, t: Trainer) -> Evaluation:
-        X_test, Y_test = self._test
-        train_acc = accuracy(t.arch, t.W, t.b, t.X, t.Y)
-        test_cost = test_acc = None
-        if X_test is not None and X_test.shape[1]:
-            Z, A = forward(t.arch, t.W, t.b, X_test)
-            test_cost = t.loss.cost(Z[-1], A[-1], Y_test)
-            test_acc = float(np.mean((A[-1] > 0.5) == (Y_test > 0.5)))
-        return Evaluation(t.iteration, test_cost, train_acc, test_acc)
+        if force_eval and (self._run, snap.iteration) != self._evaluated_at:
+            self._evaluated_at = (self._run, snap.iteration)
+            X_test, Y_test = self._test
+            ev = evaluate(snap.iteration, t.arch, snap.W, snap.b, t.loss, t.X, t.Y, X_test, Y_test)
+            self.evaluated.emit(self._run, ev)
 
 
 def start_worker(worker: TrainingWorker) -> QThread:

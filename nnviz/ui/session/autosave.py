@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from nnviz.data.session import Session, save_session
-from nnviz.ui.session.store import History, autosave_interval_ms, autosave_path, gather
+from nnviz.ui.session.store import autosave_interval_ms, autosave_path, gather
 
 
 class Autosaver(QObject):
@@ -25,12 +25,9 @@ class Autosaver(QObject):
     saved = Signal(str, int)
     failed = Signal(str)
 
-    def __init__(
-        self, controller, history: History, path: Callable[[], Path] = autosave_path
-    ) -> None:
+    def __init__(self, controller, path: Callable[[], Path] = autosave_path) -> None:
         super().__init__(controller)
         self.c = controller
-        self.history = history
         self.path = path
         self.enabled = False
         self.before_write: Callable[[], None] | None = None  # e.g. set an old autosave aside
@@ -65,7 +62,7 @@ class Autosaver(QObject):
         snap = self.c.snapshot
         if snap is None or (id(snap), snap.iteration) == self._last:
             return None  # nothing new since the last write
-        s = gather(self.c, self.history)
+        s = gather(self.c)
         if s is not None:
             self._last = (id(snap), snap.iteration)
         return s

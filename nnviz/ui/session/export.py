@@ -50,11 +50,12 @@ def _cell(v: float) -> str:
     return "" if math.isnan(v) else repr(float(v))
 
 
-def export_costs_csv(cost_plot, path: str | os.PathLike) -> int:
-    """One row per iteration: iteration, train_cost, and where sampled test_cost, train_accuracy,
+def export_costs_csv(record, path: str | os.PathLike) -> int:
+    """One row per iteration of the run record's history: iteration i, train_cost J(i) (the
+    course's "Cost after iteration i"), and where sampled test_cost, train_accuracy,
     test_accuracy (empty when not measured at that iteration). Returns the number of rows."""
-    its, costs = cost_plot.costs()
-    e_its, test_cost, train_acc, test_acc = cost_plot.evals()
+    its, costs = record.costs.arrays()
+    e_its, test_cost, train_acc, test_acc = record.evaluations.array()
     by_it = {
         int(i): (tc, tra, tea)
         for i, tc, tra, tea in zip(e_its, test_cost, train_acc, test_acc, strict=True)
@@ -95,10 +96,8 @@ def _save_as(
         window.statusBar().showMessage(f"Exported {path}", 8000)
 
 
-def install_export(window, file_menu: QMenu) -> QMenu:
-    """Add File > Export (before Quit) to `window`; returns the submenu."""
-    from nnviz.ui.session.menus import insert_before_quit
-
+def install_export(window) -> QMenu:
+    """Add File > Export to `window`'s "export" section; returns the submenu."""
     menu = QMenu("Export", window)
     for label, stem, widget in _targets(window):
         for kind, write in (("PNG", export_png), ("SVG", export_svg)):
@@ -124,9 +123,9 @@ def install_export(window, file_menu: QMenu) -> QMenu:
             "Export cost history",
             "nnviz-costs.csv",
             "CSV (*.csv)",
-            lambda p: (window.flush_views(), export_costs_csv(window.cost_plot, p))[1],
+            lambda p: (window.flush_views(), export_costs_csv(window.record, p))[1],
         )
     )
     menu.addAction(csv_act)
-    insert_before_quit(file_menu, [None, menu])
+    window.places.add_to_menu("file", "export", [menu])
     return menu

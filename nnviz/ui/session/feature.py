@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from nnviz.data.session import Session, SessionError, load_session, save_session
 from nnviz.ui.session import persistence
 from nnviz.ui.session.autosave import Autosaver
-from nnviz.ui.session.menus import file_menu, insert_before_quit
 from nnviz.ui.session.restore_bar import RestoreBar
 from nnviz.ui.session.runs import open_model, restore_session, save_model_to
-from nnviz.ui.session.store import PREVIOUS_NAME, History, autosave_path, gather, set_aside
+from nnviz.ui.session.store import PREVIOUS_NAME, autosave_path, gather, set_aside
 
 NPZ_FILTER = "nnviz sessions and models (*.npz);;All files (*)"
 
@@ -31,20 +30,17 @@ class SessionFeature(QObject):
         super().__init__(window)
         self.w, self.c = window, controller
         self.started = False
-        self.history = History(controller)
-        self.autosaver = Autosaver(controller, self.history)
+        self.autosaver = Autosaver(controller)
         self.autosaver.failed.connect(controller.problem)
         self.autosaver.before_write = self._before_autosave
         self.bar = RestoreBar()
         self.bar.answered.connect(self._answered)
-        col = window.banner.parentWidget().layout()
-        col.insertWidget(col.indexOf(window.banner) + 1, self.bar)
+        window.places.add_above_canvas(self.bar)
         self._menus()
         window.installEventFilter(self)
 
     # ----- menus -----
     def _menus(self) -> None:
-        menu = file_menu(self.w)
         self.open_session_action = self._action(
             "Open session…", lambda: self._ask_open("Open session", self.open_session)
         )
@@ -60,18 +56,12 @@ class SessionFeature(QObject):
         self.save_model_action = self._action(
             "Save model as…", lambda: self._ask_save("Save model as", "model", self.save_model)
         )
-        insert_before_quit(
-            menu,
-            [
-                None,
-                self.open_session_action,
-                self.recent_menu,
-                self.save_session_action,
-                None,
-                self.open_model_action,
-                self.save_model_action,
-            ],
+        self.w.places.add_to_menu(
+            "file",
+            "session",
+            [self.open_session_action, self.recent_menu, self.save_session_action],
         )
+        self.w.places.add_to_menu("file", "model", [self.open_model_action, self.save_model_action])
         self._fill_recent()
 
     def _action(self, text: str, slot) -> QAction:
@@ -107,7 +97,7 @@ class SessionFeature(QObject):
 
     # ----- actions (also the API for tests) -----
     def save_session(self, path: str | os.PathLike) -> bool:
-        s = gather(self.c, self.history)
+        s = gather(self.c)
         if s is None:
             self.c.problem.emit("Nothing to save yet: train at least one iteration first.")
             return False
@@ -229,5 +219,5 @@ def install_session(window, controller) -> SessionFeature:
     from nnviz.ui.session.export import install_export
 
     feature = SessionFeature(window, controller)
-    install_export(window, file_menu(window))
+    install_export(window)
     return feature

@@ -9,8 +9,8 @@ from PySide6.QtCore import QByteArray
 
 from nnviz.data.session import config_from_dict, config_to_dict
 from nnviz.engine.trainer import TrainConfig
-from nnviz.ui.session.store import app_settings
 from nnviz.run.settings import MAX_HIDDEN_LAYERS, MAX_UNITS
+from nnviz.ui.session.store import app_settings
 
 MAX_RECENT = 8
 RECENT_KEY = "recent/files"

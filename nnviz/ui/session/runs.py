@@ -68,7 +68,15 @@ def restore_session(window, controller, s: Session, ask: bool = True) -> bool:
         controller.problem.emit(f"{start} the saved network does not fit {ds.name}: {why}.")
         return False
     _show(window, controller, ds)
-    controller.restore(s.config, s.W, s.b, s.iteration, s.costs, evaluations_list(s.evaluations))
+    controller.restore(
+        s.config,
+        s.W,
+        s.b,
+        s.iteration,
+        s.costs,
+        evaluations_list(s.evaluations),
+        label=f"session (iteration {s.iteration:,})",
+    )
     window.controls.set_config(s.config)
     window.controls.select_dataset_key(dataset_key(ds))
     if note:
@@ -104,10 +112,11 @@ def open_model(window, controller, path: str | os.PathLike) -> bool:
         dtype=meta.dtype,
     )
     _show(window, controller, ds)
-    controller.restore(cfg, W, b)
+    name = os.path.basename(os.fspath(path))
+    controller.restore(cfg, W, b, meta.iterations, label=f"model {name}")
     window.controls.set_config(cfg)
     controller.status.emit(
-        f"Opened {os.path.basename(os.fspath(path))} (trained {meta.iterations:,} iterations); "
+        f"Opened {name} (trained {meta.iterations:,} iterations); "
         "training continues from its weights"
     )
     return True

@@ -2,8 +2,8 @@
 
 data_dir(): NNVIZ_DATA_DIR if set (tests), else the platform's app-data folder (QStandardPaths).
 app_settings(): QSettings, kept in an .ini file in data_dir() when NNVIZ_DATA_DIR is set, so tests
-never touch the user's real settings. gather(): a Session from the newest snapshot (read-only
-copies) and the cost plot's history; it never touches the worker's live trainer.
+never touch the user's real settings. gather(): a Session from the run record (its newest
+snapshot's read-only copies and its history); it never touches the worker's live trainer.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 from nnviz.data import BUILTIN, Dataset
 from nnviz.data.session import Session
-from nnviz.ui.run.worker import Evaluation
+from nnviz.engine.evaluation import Evaluation
+from nnviz.run.history import EvaluationHistory
 
 AUTOSAVE_NAME = "autosave.npz"
 PREVIOUS_NAME = "autosave-previous.npz"
@@ -75,89 +76,33 @@ def dataset_key(ds: Dataset) -> str:
 
 def evaluations_list(a: np.ndarray) -> list[Evaluation]:
     """(4, k) array -> Evaluations (NaN -> None)."""
-
-    def v(x: float) -> float | None:
-        return None if math.isnan(x) else float(x)
-
-    return [Evaluation(int(c[0]), v(c[1]), v(c[2]), v(c[3])) for c in np.asarray(a).T]
+    return EvaluationHistory.from_array(a)
 
 
-class History:
-    """Every iteration's train cost and every evaluation of the current run, as the controller
-    announces them (costsAppended, evaluated; runReset clears). Grows by doubling."""
+def gather(controller) -> Session | None:
+    """The run as a Session, or None before the first iteration (nothing to keep).
 
-    def __init__(self, controller) -> None:
-        self._costs = np.zeros(1024)
-        self._n = 0
-        self._evals: list[Evaluation] = []
-        controller.costsAppended.connect(self.append)
-        controller.evaluated.connect(self.add_eval)
-        controller.runReset.connect(lambda *_: self.clear())
-        controller.runBranched.connect(self.truncate)
-        if controller.evaluation is not None:  # made after the run's first evaluation came
-            self.add_eval(controller.evaluation)
-
-    def clear(self) -> None:
-        self._n = 0
-        self._evals = []
-
-    def truncate(self, iteration: int) -> None:
-        """The run went back to `iteration` (Continue from here): forget what came after."""
-        self._n = min(self._n, int(iteration))
-        self._evals = [e for e in self._evals if e.iteration <= iteration]
-
-    def append(self, iterations: np.ndarray, costs: np.ndarray) -> None:
-        its = np.asarray(iterations, dtype=np.int64).reshape(-1)
-        if its.size == 0 or its[0] != self._n:  # the worker numbers costs 0, 1, 2, ...
-            return
-        need = self._n + its.size
-        if need > self._costs.size:
-            grown = np.zeros(max(need, 2 * self._costs.size))
-            grown[: self._n] = self._costs[: self._n]
-            self._costs = grown
-        self._costs[self._n : need] = np.asarray(costs, dtype=np.float64).reshape(-1)
-        self._n = need
-
-    def add_eval(self, ev: Evaluation) -> None:
-        if not self._evals or ev.iteration > self._evals[-1].iteration:
-            self._evals.append(ev)
-
-    def costs(self, upto: int) -> np.ndarray:
-        """(n,) costs of iterations 0..min(n, upto)-1, a copy."""
-        return self._costs[: min(self._n, upto)].copy()
-
-    def evaluations(self, upto: int) -> np.ndarray:
-        """(4, k): rows iteration, test cost, train accuracy, test accuracy (NaN when none)."""
-
-        def f(v: float | None) -> float:
-            return math.nan if v is None else float(v)
-
-        rows = [
-            (e.iteration, f(e.test_cost), f(e.train_accuracy), f(e.test_accuracy))
-            for e in self._evals
-            if e.iteration <= upto
-        ]
-        return np.asarray(rows, dtype=np.float64).reshape(-1, 4).T.copy()
-
-
-def gather(controller, history: History) -> Session | None:
-    """The current run as a Session, or None before the first iteration (nothing to keep).
-
-    Parameters and iteration come from controller.snapshot (read-only copies); the history is
-    cut at the snapshot's iteration."""
-    snap = controller.snapshot
+    Parameters and iteration are the record's newest snapshot (read-only copies); the history is
+    the record's, cut at that iteration."""
+    record = controller.record
+    snap = record.live
     if snap is None or snap.iteration <= 0:
         return None
     ds: Dataset = controller.dataset
+    its, J = record.costs.arrays(snap.iteration - 1)  # J(0) … J(n-1), as the trainer keeps
+    if len(its) and not np.array_equal(its, np.arange(len(its))):  # thinned: J by iteration
+        full = np.full(int(its[-1]) + 1, np.nan)
+        full[its] = J
+        J = full
     return Session(
         dataset=dataset_key(ds),
         positive=ds.class_names[1],
         class_names=ds.class_names,
         image_shape=ds.image_shape,
-        config=controller.config,  # its lr is the rate in force (apply_config keeps it)
+        config=record.config,  # its lr is the rate in force (apply_config keeps it)
         iteration=int(snap.iteration),
-        costs=history.costs(snap.iteration),
-        evaluations=history.evaluations(snap.iteration),
+        costs=J,
+        evaluations=record.evaluations.array(snap.iteration),
         W=list(snap.W),
         b=list(snap.b),
     )

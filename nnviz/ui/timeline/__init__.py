@@ -1,1 +1,1 @@
-"""The timeline under the canvas: scrub back to any iteration trained so far, continue from there."""
+"""The timeline under the canvas: scrub back to any iteration trained so far, go on from there."""

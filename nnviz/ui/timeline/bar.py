@@ -122,7 +122,6 @@ class TimelineFeature(QObject):
         self._epoch = 0  # bumped by resets and branches: older scrub results are dropped
         self._last = 0  # the newest iteration shown live
         self.viewing: int | None = None  # the past iteration shown, None when live
-        c.worker.timeline = timeline
         s = self.bar.slider
         s.valueChanged.connect(self._moved)
         s.sliderPressed.connect(self._grabbed)
@@ -211,10 +210,6 @@ class TimelineFeature(QObject):
         return True
 
     def _branched(self, k: int) -> None:
-        feed = getattr(self.window, "_feed_costs", None)
-        if feed is not None:
-            feed.flush()  # costs still batched for the plot come before the cut
-        self.window.cost_plot.truncate(k)
         self._restart(k)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
@@ -225,7 +220,6 @@ class TimelineFeature(QObject):
 
 def install_timeline(window: QMainWindow, controller: Controller) -> TimelineFeature:
     """Put the timeline bar under the example bar and start recording the run."""
-    feature = TimelineFeature(window, controller, Timeline())
-    column = window.examples.parentWidget().layout()
-    column.insertWidget(column.indexOf(window.examples) + 1, feature.bar)
+    feature = TimelineFeature(window, controller, controller.record.timeline)
+    window.places.add_under_canvas(feature.bar)
     return feature

@@ -1,0 +1,88 @@
+"""The main window's named places, where features install themselves.
+
+A feature never searches the window: it asks for a place by name.
+- menus: "file", "training", "view", "help"; items go into named sections of a menu (File:
+  "dataset", "session", "model", "predict", "export", "quit"; Training: "transport",
+  "stepping"; View: "canvas", "plots", "flow"), in the order the sections are declared;
+- tabs: "top" (Cost, Predictions, …) and "bottom" (Shapes, Equations, …) of the right column;
+- strips: "above canvas" (banners) and "under canvas" (the example bar, the timeline);
+- the canvas itself for overlays (window.canvas).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
+
+SECTIONS = {
+    "file": ("dataset", "session", "model", "predict", "export", "quit"),
+    "training": ("transport", "stepping", "speed"),
+    "view": ("canvas", "plots", "flow"),
+    "help": ("help",),
+}
+TITLES = {"file": "&File", "training": "&Training", "view": "&View", "help": "&Help"}
+
+
+class Places:
+    """Menus by id and section, the right column's two tab areas, the strips around the canvas."""
+
+    def __init__(self, window: QMainWindow, column: QVBoxLayout, canvas: QWidget) -> None:
+        self.window = window
+        self.menus: dict[str, QMenu] = {}
+        self._ends: dict[tuple[str, str], QAction] = {}
+        for menu_id, sections in SECTIONS.items():
+            menu = window.menuBar().addMenu(TITLES[menu_id])
+            self.menus[menu_id] = menu
+            for name in sections:
+                end = menu.addSeparator()  # each section ends with its separator
+                self._ends[(menu_id, name)] = end
+        self.tabs = {"top": _tabs("topTabs"), "bottom": _tabs("bottomTabs")}
+        self._column, self._canvas = column, canvas
+
+    def menu(self, menu_id: str) -> QMenu:
+        return self.menus[menu_id]
+
+    def add_to_menu(self, menu_id: str, section: str, items: list[QAction | QMenu | None]) -> None:
+        """Append actions, submenus and separators (None) to `section` of menu `menu_id`."""
+        menu, end = self.menus[menu_id], self._ends[(menu_id, section)]
+        for item in items:
+            if item is None:
+                menu.insertSeparator(end)
+            elif isinstance(item, QMenu):
+                menu.insertMenu(end, item)
+            else:
+                menu.insertAction(end, item)
+
+    def add_tab(
+        self, area: str, widget: QWidget, title: str, tip: str = "", index: int | None = None
+    ) -> None:
+        """A tab in the right column's "top" or "bottom" area (at `index`, default last)."""
+        tabs = self.tabs[area]
+        i = tabs.insertTab(tabs.count() if index is None else index, widget, title)
+        if tip:
+            tabs.setTabToolTip(i, tip)
+
+    def show_tab(self, widget: QWidget) -> None:
+        """Bring `widget`'s tab to the front."""
+        for tabs in self.tabs.values():
+            if tabs.indexOf(widget) >= 0:
+                tabs.setCurrentWidget(widget)
+
+    def tab_shown(self, widget: QWidget) -> bool:
+        """True when `widget` is the selected tab of its area."""
+        return any(t.currentWidget() is widget for t in self.tabs.values())
+
+    def add_above_canvas(self, widget: QWidget) -> None:
+        """A bar above the canvas (banners, offers), below those added before."""
+        self._column.insertWidget(self._column.indexOf(self._canvas), widget)
+
+    def add_under_canvas(self, widget: QWidget) -> None:
+        """A strip under the canvas, below those added before."""
+        self._column.addWidget(widget)
+
+
+def _tabs(name: str) -> QTabWidget:
+    tabs = QTabWidget()
+    tabs.setObjectName(name)
+    tabs.setDocumentMode(True)
+    return tabs
