@@ -4,6 +4,9 @@ Layout (numpy's .npz, read with allow_pickle=False, so no object arrays anywhere
   W1, b1, ..., WL, bL   W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1), float32 or float64
   meta                  a 0-d unicode array holding ModelMeta as JSON
   anything else         extra arrays a caller saved with save_model(extra=...)
+A file of W1, b1, ..., WL, bL without meta (the course's np.savez(..., **parameters)) is read with
+the course's assumptions (nnviz.data.course_model); read_model() also returns them as notes.
+Every file passes the bomb guard (nnviz.data.npzguard) before any array data is read.
 Saving is atomic: a temporary file in the same folder, flushed and fsynced, then os.replace.
 """
 
@@ -206,7 +209,11 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _read_all(path: str | os.PathLike) -> dict[str, np.ndarray]:
-    """Every array of the .npz, read fully; ModelFileError for anything that is not one."""
+    """Every array of the .npz, read fully after the bomb guard (nnviz.data.npzguard) passed
+    its headers; ModelFileError for anything that is not a usable .npz."""
+    from nnviz.data.course_model import npy_advice
+    from nnviz.data.npzguard import check_npz
+
     p = Path(path)
     if not p.exists():
         raise ModelFileError(str(p), "no such file")
@@ -216,14 +223,17 @@ def _read_all(path: str | os.PathLike) -> dict[str, np.ndarray]:
         with open(p, "rb") as f:
             head = f.read(6)
         if head == b"\x93NUMPY":
-            raise ModelFileError(str(p), "is a single .npy array, not an .npz model file")
+            raise ModelFileError(str(p), npy_advice(p))
         if not zipfile.is_zipfile(p):
             why = "empty" if p.stat().st_size == 0 else "not an .npz model file (or truncated)"
             raise ModelFileError(str(p), why)
+        check_npz(p)
         with np.load(p, allow_pickle=False) as z:
             return {name: z[name] for name in z.files}
     except ModelFileError:
         raise
+    except DataError as e:
+        raise ModelFileError(e.path, e.reason) from None
     except ValueError as e:
         if "pickle" in str(e).lower() or "object arrays" in str(e).lower():
             raise ModelFileError(str(p), "holds object arrays, which nnviz never loads") from None
@@ -236,18 +246,36 @@ def _read_all(path: str | os.PathLike) -> dict[str, np.ndarray]:
 
 
 def load_model(path: str | os.PathLike) -> tuple[ModelMeta, list[np.ndarray], list[np.ndarray]]:
-    """Return (meta, W, b), W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1), entry 0 a (0, 0) placeholder."""
+    """Return (meta, W, b), W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1), entry 0 a (0, 0) placeholder.
+
+    A file without meta is read as the course's parameters (see nnviz.data.course_model)."""
+    meta, W, b, _notes = read_model(path)
+    return meta, W, b
+
+
+def read_model(
+    path: str | os.PathLike,
+    activation: str | None = None,
+    image_shape: tuple[int, int, int] | None = None,
+) -> tuple[ModelMeta, list[np.ndarray], list[np.ndarray], list[str]]:
+    """(meta, W, b, notes): load_model() with the user's hidden activation and picture size
+    (H, W, C) over the file's or the course's, and notes: what was assumed or overridden, one
+    sentence each, for the caller to show. Raises ModelFileError (path + reason)."""
+    from nnviz.data.course_model import course_meta, override
+
     arrays = _read_all(path)
     where = str(Path(path))
     m = arrays.get("meta")
     if m is None:
-        raise ModelFileError(where, "no meta entry: not an nnviz model file")
-    if m.shape != () or m.dtype.kind != "U":
-        raise ModelFileError(where, "meta is not a text entry: not an nnviz model file")
-    try:
-        meta = ModelMeta.from_json(str(m[()]))
-    except ValueError as e:
-        raise ModelFileError(where, str(e)) from None
+        meta, notes = course_meta(arrays, where, activation, image_shape)
+    else:
+        if m.shape != () or m.dtype.kind != "U":
+            raise ModelFileError(where, "meta is not a text entry: not an nnviz model file")
+        try:
+            meta = ModelMeta.from_json(str(m[()]))
+        except ValueError as e:
+            raise ModelFileError(where, str(e)) from None
+        meta, notes = override(meta, activation, image_shape, where)
     L = len(meta.layer_dims) - 1
     dt = np.dtype(meta.dtype)
     W = [np.zeros((0, 0), dt)]
@@ -264,7 +292,7 @@ def load_model(path: str | os.PathLike) -> tuple[ModelMeta, list[np.ndarray], li
         _check_params(meta, W, b, where)
     except ValueError as e:
         raise ModelFileError(where, str(e)) from None
-    return meta, W, b
+    return meta, W, b, notes
 
 
 def load_model_extra(path: str | os.PathLike) -> dict[str, np.ndarray]:

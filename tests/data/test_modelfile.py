@@ -188,7 +188,7 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     np.savez(tmp_path / "objects.npz", **{**good, "W1": np.array([None, 1], dtype=object)})
     cases["objects"] = (tmp_path / "objects.npz", "object arrays")
     npz("no_w2", "missing W2", **{k: v for k, v in good.items() if k != "W2"})
-    npz("no_meta", "no meta", **{k: v for k, v in good.items() if k != "meta"})
+    npz("no_meta", "no meta entry and no W1", x=np.zeros(3))
     npz("meta_not_json", "not valid JSON", **{**good, "meta": np.array("{layer_dims: [")})
     npz("meta_number", "not a text entry", **{**good, "meta": np.array(3.0)})
     meta = json.loads(str(good["meta"]))
