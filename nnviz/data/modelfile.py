@@ -7,7 +7,8 @@ Layout (numpy's .npz, read with allow_pickle=False, so no object arrays anywhere
 A file of W1, b1, ..., WL, bL without meta (the course's np.savez(..., **parameters)) is read with
 the course's assumptions (nnviz.data.course_model); read_model() also returns them as notes.
 Every file passes the bomb guard (nnviz.data.npzguard) before any array data is read.
-Saving is atomic: a temporary file in the same folder, flushed and fsynced, then os.replace.
+Saving is atomic (a temporary file in the same folder, fsynced, then os.replace) and the file
+gets the user's usual mode (0666 & ~umask, nnviz.data.filemode).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from nnviz.data.errors import DataError
+from nnviz.data.filemode import chmod_default
 from nnviz.engine.activations import get_activation
 from nnviz.engine.losses import get_loss
 
@@ -183,6 +185,7 @@ def save_model(
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:
+            chmod_default(f.fileno())  # the user's usual mode, not mkstemp's 0600
             _write_arrays(f, arrays)
             f.flush()
             os.fsync(f.fileno())
