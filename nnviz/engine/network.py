@@ -76,6 +76,22 @@ def backward_layer(
     return dW, db, dA_prev
 
 
+def chunk_rows(W: np.ndarray, target_bytes: int = 256 * 1024) -> int:
+    """Rows of W per update block: about 256 KB, so an update's passes stay in cache."""
+    if W.size == 0:
+        return 1
+    return max(1, min(W.shape[0], target_bytes // (W.shape[1] * W.itemsize)))
+
+
+def gd_update(W: np.ndarray, dW: np.ndarray, lr: float, out: np.ndarray, tmp: np.ndarray) -> None:
+    """out = W - lr dW, by row blocks of tmp's height (tmp: scratch rows shaped like W's)."""
+    k = tmp.shape[0]
+    for s in range(0, W.shape[0], k):  # row blocks that stay in cache
+        t = tmp[: min(k, W.shape[0] - s)]
+        np.multiply(dW[s : s + k], lr, out=t)
+        np.subtract(W[s : s + k], t, out=out[s : s + k])
+
+
 def forward(
     arch: Architecture, W: Sequence[np.ndarray], b: Sequence[np.ndarray], X: np.ndarray
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:

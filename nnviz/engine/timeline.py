@@ -25,7 +25,6 @@ import bisect
 import threading
 import weakref
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 
@@ -33,7 +32,7 @@ from nnviz.engine.costlog import CostLog
 from nnviz.engine.snapshot import Snapshot, take_snapshot
 from nnviz.engine.trainer import TrainConfig, Trainer, TrainerState
 
-DEFAULT_BUDGET = 300_000_000  # bytes
+DEFAULT_BUDGET = 100_000_000  # bytes
 EARLY = 16
 RECENT = 64
 
@@ -167,8 +166,7 @@ class Timeline:
                 return
             for s in self._shuffles:
                 if s.iteration == t.iteration:
-                    W, b = tuple(t.W), tuple(t.b)
-                    t.restore_state(replace(s, W=W, b=b, lr=t.lr, n_costs=len(t.costs)))
+                    t.restore_shuffle(s)
             if t.iteration < self._last:
                 self._truncate(max(t.iteration, self._first))
 

@@ -3,116 +3,40 @@
 An iteration is one parameter update (full batch, or one mini-batch) and runs these phases:
 forward through layer 1..L, cost, backward through layer L..1, update. The cost recorded for
 iteration i is computed before that iteration's update, as the course prints it.
+
+Layer 1 runs in one of two forms (Trainer.form, chosen by nnviz.engine.dual.choose_form):
+"primal" keeps W[1] and reads X twice an iteration; "dual" keeps W[1] = c W0 - D X^T and works
+from the Gram matrix X^T X (see nnviz.engine.dual), building W[1] and dW[1] only when asked.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnviz.engine.batches import MiniBatches
+from nnviz.engine.config import Phase, TrainConfig, TrainerState, TrainingDiverged, phases
 from nnviz.engine.costlog import CostLog
+from nnviz.engine.dual import DualBase, DualLayer, choose_form
 from nnviz.engine.init import initialize
 from nnviz.engine.losses import get_loss
-from nnviz.engine.network import Architecture, backward_layer, forward_layer, l2_cost
+from nnviz.engine.network import Architecture, backward_layer, chunk_rows, gd_update
+from nnviz.engine.params import ParamsMixin
 
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """Everything that defines a run. hidden_layers=() is logistic regression."""
-
-    hidden_layers: tuple[int, ...] = (20, 7, 5)
-    activation: str = "relu"
-    loss: str = "cross-entropy"
-    init: str = "course"
-    seed: int = 1
-    lr: float = 0.0075
-    batch_size: int | None = None
-    l2: float = 0.0
-    dtype: str = "float32"
-
-    def __post_init__(self) -> None:
-        if not (np.isfinite(self.lr) and self.lr > 0):
-            raise ValueError(f"the learning rate must be a positive number, got {self.lr}")
-        if self.batch_size is not None and self.batch_size < 1:
-            raise ValueError(f"the mini-batch size must be at least 1, got {self.batch_size}")
-        if not (np.isfinite(self.l2) and self.l2 >= 0):
-            raise ValueError(f"L2 must be zero or positive, got {self.l2}")
-        if self.dtype not in ("float32", "float64"):
-            raise ValueError(f"dtype must be float32 or float64, got {self.dtype!r}")
-        if self.seed < 0:
-            raise ValueError(f"the seed must be zero or positive, got {self.seed}")
-        get_loss(self.loss)
-
-    def with_(self, **changes) -> TrainConfig:
-        return replace(self, **changes)
-
-
-@dataclass(frozen=True)
-class Phase:
-    """kind is "forward", "cost", "backward" or "update"; layer is l (L for cost, 0 for update)."""
-
-    kind: str
-    layer: int = 0
-
-    def __str__(self) -> str:
-        if self.kind in ("forward", "backward"):
-            return f"{self.kind} through layer {self.layer}"
-        return self.kind
-
-
-@dataclass(frozen=True)
-class TrainerState:
-    """What continues a run exactly from `iteration` (see Trainer.state / restore_state).
-
-    W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1) private copies; lr: the rate in force; n_costs: how many
-    costs the run had; order: (m,) the mini-batch shuffle order, cursor: the next position in it,
-    rng: the shuffle generator's bit_generator.state.
-    """
-
-    iteration: int
-    n_costs: int
-    lr: float
-    W: tuple[np.ndarray, ...]
-    b: tuple[np.ndarray, ...]
-    order: np.ndarray
-    cursor: int
-    rng: dict
-
-    @property
-    def nbytes(self) -> int:  # parameters and shuffle order
-        return sum(a.nbytes for a in (*self.W, *self.b, self.order))
-
-
-class TrainingDiverged(ArithmeticError):
-    """The cost became inf or NaN; the trainer has gone back to the last finite iteration."""
-
-
-def _chunk_rows(W: np.ndarray, target_bytes: int = 256 * 1024) -> int:
-    """Rows of W per update block: about 256 KB, so an update's passes stay in cache."""
-    if W.size == 0:
-        return 1
-    return max(1, min(W.shape[0], target_bytes // (W.shape[1] * W.itemsize)))
-
-
-def phases(L: int) -> list[Phase]:
-    """The phases of one iteration, in order."""
-    return (
-        [Phase("forward", l) for l in range(1, L + 1)]
-        + [Phase("cost", L)]
-        + [Phase("backward", l) for l in range(L, 0, -1)]
-        + [Phase("update", 0)]
-    )
+__all__ = ["Phase", "TrainConfig", "Trainer", "TrainerState", "TrainingDiverged", "phases"]
 
 
 @dataclass
-class Trainer:
+class Trainer(ParamsMixin):
     """Owns the parameters and the live arrays of the iteration in progress.
 
     X: (n_x, m), Y: (1, m). After forward through layer l, Z[l] and A[l] hold this iteration's
-    values; after backward through layer l, dZ[l], dW[l], db[l] (and dA[l-1]) do.
+    values; after backward through layer l, dZ[l], dW[l], db[l] (and dA[l-1]) do. W, dW and A are
+    lists built on each access in dual form (W[1], dW[1], a mini-batch's A[0] computed on demand,
+    once per update): change parameters with set_params, not by writing into them.
+    form: "auto" (choose), "dual" or "primal"; afterwards the form in use.
     """
 
     config: TrainConfig
@@ -121,6 +45,7 @@ class Trainer:
     iteration: int = 0
     costs: CostLog = field(default_factory=CostLog)
     phase: Phase | None = None
+    form: str = "auto"
 
     def __post_init__(self) -> None:
         self.costs = CostLog(self.costs)
@@ -129,30 +54,31 @@ class Trainer:
         self.Y = np.ascontiguousarray(self.Y, dtype=dt).reshape(1, -1)
         if self.X.shape[1] != self.Y.shape[1]:
             raise ValueError(f"X has {self.X.shape[1]} examples but Y has {self.Y.shape[1]}")
-        self.arch = Architecture.from_hidden(
-            self.X.shape[0], self.config.hidden_layers, self.config.activation
-        )
-        self.loss = get_loss(self.config.loss)
-        self.lr = float(self.config.lr)
-        self.W, self.b = initialize(self.arch.layer_dims, self.config.init, self.config.seed, dt)
-        self._prev = ([w.copy() for w in self.W], [v.copy() for v in self.b])
-        self._tmp = [np.empty_like(w[: _chunk_rows(w)]) for w in self.W]
-        L = self.arch.L
+        cfg = self.config
+        self.arch = Architecture.from_hidden(self.X.shape[0], cfg.hidden_layers, cfg.activation)
+        self.loss = get_loss(cfg.loss)
+        self.lr = float(cfg.lr)
+        L, n = self.arch.L, self.arch.layer_dims
+        if self.form == "auto":
+            self.form, self.form_reason = choose_form(
+                n[0], self.m, n[1], dt.itemsize, cfg.batch_size, cfg.l2
+            )
+        elif self.form in ("dual", "primal"):
+            self.form_reason = "asked for"
+        else:
+            raise ValueError(f"form must be auto, dual or primal, got {self.form!r}")
+        self._W, self.b = initialize(n, cfg.init, cfg.seed, dt)
+        self._d: DualLayer | None = None  # built on first use (it computes X^T X)
+        self._first_W = self._W[1]  # dual form: layer 1's W until the dual layer is built
+        self._prev = ([w.copy() for w in self._W], [v.copy() for v in self.b])
+        self._tmp = [np.empty_like(w[: chunk_rows(w)]) for w in self._W]
         self._g = [self.arch.activation(l) if l else None for l in range(L + 1)]
         self._phases = phases(L)
-        empty = np.zeros((0, 0), dt)
-        self.Z: list[np.ndarray] = [empty] * (L + 1)
-        self.A: list[np.ndarray] = [self.X] + [empty] * L
-        self.dA: list[np.ndarray | None] = [None] * (L + 1)
-        self.dZ: list[np.ndarray] = [empty] * (L + 1)
-        self.dW: list[np.ndarray] = [empty] * (L + 1)
-        self.db: list[np.ndarray] = [empty] * (L + 1)
-        self.Y_batch = self.Y
-        self._gen: Iterator[Phase] | None = None
-        self._order = np.arange(self.m)
-        self._cursor = self.m
-        self._shuffle_rng = np.random.default_rng([self.config.seed, 1])
+        self._batches = MiniBatches(self.m, cfg.batch_size, cfg.seed)
+        self._buf = np.empty(0, dt) if self._batches.full else np.empty(n[0] * cfg.batch_size, dt)
+        self._clear_live()
 
+    # ----- what the rest of the app reads -----
     @property
     def m(self) -> int:
         return self.X.shape[1]
@@ -161,38 +87,116 @@ class Trainer:
     def mid_iteration(self) -> bool:
         return self._gen is not None
 
-    def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
-        bs = self.config.batch_size
-        if bs is None or bs >= self.m:
-            return self.X, self.Y
-        if self._cursor >= self.m:
-            self._order = self._shuffle_rng.permutation(self.m)
-            self._cursor = 0
-        idx = np.sort(self._order[self._cursor : self._cursor + bs])
-        self._cursor += bs
-        return np.ascontiguousarray(self.X[:, idx]), self.Y[:, idx]
+    @property
+    def dual(self) -> bool:
+        return self.form == "dual"
+
+    @property
+    def W(self) -> list[np.ndarray]:
+        """W[l]: (n_l, n_{l-1}); in dual form W[1] is built on demand (one product per update)."""
+        if not self.dual:
+            return self._W
+        return [self._W[0], self._layer1().W1(), *self._W[2:]]
+
+    @property
+    def dW(self) -> list[np.ndarray]:
+        """The last backward pass's dW[l]; in dual form dW[1] is built on demand."""
+        if not self.dual or self._d is None:
+            return self._dW
+        g = self._d.dW1()
+        return [self._dW[0], self._empty if g is None else g, *self._dW[2:]]
+
+    @property
+    def A(self) -> list[np.ndarray]:
+        """A[0] is the iteration's batch of X (gathered on demand in dual form), A[l] = g(Z[l])."""
+        if self.dual and self._idx is not None and self._A[0].shape[1] != self._idx.size:
+            self._A[0] = np.ascontiguousarray(self.X[:, self._idx])
+        return self._A
+
+    def _layer1(self) -> DualLayer:
+        if self._d is None:
+            self._d = DualLayer(DualBase.build(self.X, self._first_W))
+            self._W[1] = self._prev[0][1] = self._empty
+        return self._d
+
+    def _clear_live(self) -> None:
+        e, n = np.zeros((0, 0), self.X.dtype), self.arch.L + 1
+        self._empty = e
+        self.Z, self.dZ, self._dW, self.db = [e] * n, [e] * n, [e] * n, [e] * n
+        self._A, self.dA, self.Y_batch = [self.X] + [e] * (n - 1), [None] * n, self.Y
+        self._idx: np.ndarray | None = None
+        self._gen: Iterator[Phase] | None = None
+        self._cost_done = False
+        if self._d is not None:
+            self._d.clear_grad()
+
+    # ----- one iteration -----
+    def _batch(self, idx: np.ndarray | None, fresh: bool) -> np.ndarray | None:
+        """X's batch columns for the primal form (the reused buffer unless fresh); None in dual."""
+        if self.dual or idx is None:
+            return None if self.dual else self.X
+        if fresh:
+            return np.take(self.X, idx, axis=1)
+        out = self._buf[: self.X.shape[0] * idx.size].reshape(self.X.shape[0], idx.size)
+        return np.take(self.X, idx, axis=1, out=out, mode="clip")
+
+    def _first(self, idx: np.ndarray | None, Xb: np.ndarray | None) -> tuple:
+        """Layer 1 forward: (Z_lin = W[1] X_batch or None in primal form, Z[1], A[1])."""
+        if self.dual:
+            Z_lin = self._layer1().forward(idx)
+            Z = Z_lin + self.b[1]
+        else:
+            Z_lin, Z = None, self._W[1] @ Xb
+            Z += self.b[1]
+        return Z_lin, Z, self._g[1].f(Z)
+
+    def _cost(self, ZL, AL, Y, idx, Z_lin) -> float:
+        """J on the batch, with the L2 term (l2 / 2b) sum_l ||W[l]||^2."""
+        cost = self.loss.cost(ZL, AL, Y)
+        if self.config.l2:
+            first = (
+                self._layer1().norm2(idx, Z_lin)
+                if self.dual
+                else float(np.sum(np.square(self._W[1]), dtype=np.float64))
+            )
+            rest = [float(np.sum(np.square(w), dtype=np.float64)) for w in self._W[2:]]
+            cost += self.config.l2 / (2 * Y.shape[1]) * sum([first, *rest])
+        return cost
 
     def _iteration(self) -> Iterator[Phase]:
-        L, g, ph = self.arch.L, self._g, self._phases
-        X, Y = self._next_batch()
-        self.A[0], self.Y_batch = X, Y
-        for l in range(1, L + 1):
-            self.Z[l], self.A[l] = forward_layer(self.W[l], self.b[l], self.A[l - 1], g[l])
+        L, g, ph, l2 = self.arch.L, self._g, self._phases, self.config.l2
+        self._cost_done = False
+        idx = self._idx = self._batches.next()
+        Xb = self._batch(idx, fresh=False)
+        Y = self.Y_batch = self.Y if idx is None else self.Y[:, idx]
+        self._A[0] = self.X if Xb is None else Xb
+        Z_lin, self.Z[1], self._A[1] = self._first(idx, Xb)
+        yield ph[0]
+        for l in range(2, L + 1):
+            self.Z[l] = self._W[l] @ self._A[l - 1]
+            self.Z[l] += self.b[l]
+            self._A[l] = g[l].f(self.Z[l])
             yield ph[l - 1]
-        cost = self.loss.cost(self.Z[L], self.A[L], Y) + l2_cost(self.W, self.config.l2, Y.shape[1])
+        cost = self._cost(self.Z[L], self._A[L], Y, idx, Z_lin)
         if not np.isfinite(cost):
             self._diverged(cost)
         self.costs.append(cost)
+        self._cost_done = True
         yield ph[L]
-        self.dA[L] = self.loss.dA(self.A[L], Y)
+        self.dA[L] = self.loss.dA(self._A[L], Y)
         for l in range(L, 0, -1):
             if l == L:
-                self.dZ[l] = self.loss.dZ(self.Z[L], self.A[L], Y)
+                self.dZ[l] = self.loss.dZ(self.Z[L], self._A[L], Y)
             else:
                 self.dZ[l] = self.dA[l] * g[l].grad(self.Z[l])
-            self.dW[l], self.db[l], self.dA[l - 1] = backward_layer(
-                self.dZ[l], self.A[l - 1], self.W[l], self.config.l2, need_dA_prev=l > 1
-            )
+            if l == 1 and self.dual:
+                self.db[1] = self.dZ[1].sum(axis=1, keepdims=True)
+                self.db[1] *= 1.0 / Y.shape[1]
+                self._layer1().backward(self.dZ[1], idx, l2)
+            else:
+                self._dW[l], self.db[l], self.dA[l - 1] = backward_layer(
+                    self.dZ[l], self._A[l - 1], self._W[l], l2, need_dA_prev=l > 1
+                )
             yield ph[2 * L + 1 - l]
         self._update()
         self.iteration += 1
@@ -202,15 +206,13 @@ class Trainer:
         """W := W - alpha dW into the spare buffers, then swap: the previous parameters stay."""
         (pW, pb), lr = self._prev, self.lr
         for l in range(1, self.arch.L + 1):
-            W, dW, tmp, out = self.W[l], self.dW[l], self._tmp[l], pW[l]
-            k = tmp.shape[0]
-            for s in range(0, W.shape[0], k):  # row blocks that stay in cache
-                t = tmp[: min(k, W.shape[0] - s)]
-                np.multiply(dW[s : s + k], lr, out=t)
-                np.subtract(W[s : s + k], t, out=out[s : s + k])
+            if l == 1 and self.dual:
+                self._layer1().update(lr, self.config.l2)
+            else:
+                gd_update(self._W[l], self._dW[l], lr, pW[l], self._tmp[l])
             np.subtract(self.b[l], lr * self.db[l], out=pb[l])
-        self._prev = (self.W, self.b)
-        self.W, self.b = pW, pb
+        self._prev = (self._W, self.b)
+        self._W, self.b = pW, pb
 
     def _diverged(self, cost: float) -> None:
         i = self.iteration
@@ -219,7 +221,11 @@ class Trainer:
         what = "NaN" if np.isnan(cost) else "inf"
         if i == 0:
             raise TrainingDiverged(f"cost is {what} at iteration 0: check the input data")
-        self.set_params(*self._prev)
+        pW, pb = self._prev
+        self._prev = ([w.copy() for w in pW], [v.copy() for v in pb])
+        self._W, self.b = pW, pb
+        if self.dual:
+            self._layer1().rollback()
         self.iteration = i - 1
         del self.costs[i - 1 :]
         raise TrainingDiverged(
@@ -268,53 +274,19 @@ class Trainer:
                 on_iteration(self)
         return done
 
-    def set_params(self, W: list[np.ndarray], b: list[np.ndarray]) -> None:
-        """Replace the parameters (copied, cast to the dtype); abandons a started iteration."""
-        dt = self.X.dtype
-        dims = self.arch.layer_dims
-        for l in range(1, self.arch.L + 1):
-            if W[l].shape != (dims[l], dims[l - 1]) or b[l].shape != (dims[l], 1):
-                raise ValueError(
-                    f"layer {l}: expected W{l} {(dims[l], dims[l - 1])} and b{l} {(dims[l], 1)}, "
-                    f"got {W[l].shape} and {b[l].shape}"
-                )
-        self.W = [np.array(w, dtype=dt, order="C") for w in W]
-        self.b = [np.array(v, dtype=dt, order="C") for v in b]
-        self._prev = ([w.copy() for w in self.W], [v.copy() for v in self.b])
-        self._gen = None
-        self.phase = None
-
-    def state(self, params: bool = True) -> TrainerState:
-        """A copy of everything the next iterations depend on (between iterations only);
-        params=False leaves W and b empty (just the cheap mini-batch order)."""
-        if self.mid_iteration:
-            raise RuntimeError(
-                f"Trainer.state(): iteration {self.iteration} is half done; finish it first"
-            )
-        return TrainerState(
-            iteration=self.iteration,
-            n_costs=len(self.costs),
-            lr=self.lr,
-            W=tuple(w.copy() for w in self.W) if params else (),
-            b=tuple(v.copy() for v in self.b) if params else (),
-            order=self._order.copy(),
-            cursor=self._cursor,
-            rng=copy.deepcopy(self._shuffle_rng.bit_generator.state),
-        )
-
-    def restore_state(self, s: TrainerState, costs: Sequence[float] | None = None) -> None:
-        """Continue from `s` (same config and data): the next step() is iteration s.iteration.
-
-        costs: the run's cost history (its first s.n_costs become this trainer's); None keeps
-        this trainer's own list cut to s.n_costs. The last iteration's live arrays are cleared.
-        """
-        if s.order.shape != (self.m,) or (costs is not None and len(costs) < s.n_costs):
-            raise ValueError(f"restore_state: iteration {s.iteration}'s state is for other data")
-        self.set_params(list(s.W), list(s.b))
-        self.iteration, self.lr = s.iteration, s.lr
-        self.costs = CostLog(costs[: s.n_costs] if costs is not None else self.costs[: s.n_costs])
-        self._order, self._cursor = s.order.copy(), s.cursor
-        self._shuffle_rng.bit_generator.state = copy.deepcopy(s.rng)
-        e, n = np.zeros((0, 0), self.X.dtype), self.arch.L + 1
-        self.Z, self.dZ, self.dW, self.db = [e] * n, [e] * n, [e] * n, [e] * n
-        self.A, self.dA, self.Y_batch = [self.X] + [e] * (n - 1), [None] * n, self.Y
+    def cost_now(self) -> float:
+        """J (L2 term included) of the current parameters on the batch the next iteration uses,
+        changing nothing: equal, bit for bit, to what that iteration's cost phase records. Mid-
+        iteration, the cost of the iteration in progress (the recorded one once its cost phase
+        ran). Cheap in dual form (no pass over X); may be inf or NaN (nothing is raised)."""
+        if self.mid_iteration and self._cost_done:
+            return self.costs[-1]
+        idx = self._idx if self.mid_iteration else self._batches.peek()
+        Y = self.Y if idx is None else self.Y[:, idx]
+        with np.errstate(over="ignore", invalid="ignore"):
+            Z_lin, Z, A = self._first(idx, self._batch(idx, fresh=True))
+            for l in range(2, self.arch.L + 1):
+                Z = self._W[l] @ A
+                Z += self.b[l]
+                A = self._g[l].f(Z)
+            return self._cost(Z, A, Y, idx, Z_lin)
