@@ -7,8 +7,6 @@ sorted. The state (order, cursor, the generator's state) is part of a TrainerSta
 
 from __future__ import annotations
 
-import copy
-
 import numpy as np
 
 
@@ -47,13 +45,13 @@ class MiniBatches:
         if self.cursor < self.m:
             return self._take(self.order, self.cursor)
         rng = np.random.Generator(type(self.rng.bit_generator)())
-        rng.bit_generator.state = copy.deepcopy(self.rng.bit_generator.state)
+        rng.bit_generator.state = self.rng.bit_generator.state
         return self._take(rng.permutation(self.m), 0)
 
     def state(self) -> tuple[np.ndarray, int, dict]:
         """(order copy, cursor, generator state copy)."""
-        return self.order.copy(), self.cursor, copy.deepcopy(self.rng.bit_generator.state)
+        return self.order.copy(), self.cursor, self.rng.bit_generator.state  # a new dict each time
 
     def restore(self, order: np.ndarray, cursor: int, rng: dict) -> None:
         self.order, self.cursor = order.copy(), int(cursor)
-        self.rng.bit_generator.state = copy.deepcopy(rng)
+        self.rng.bit_generator.state = rng
