@@ -21,7 +21,7 @@ from nnviz.data.cache import cached_arrays, source_key
 from nnviz.data.dataset import Dataset
 from nnviz.data.drawings import render
 from nnviz.data.errors import DataError
-from nnviz.data.images import INPUT_SHAPE, u8_to_float
+from nnviz.data.images import INPUT_SHAPE
 
 BUILTIN: dict[str, str] = {
     "cats": "Cartoon cat faces vs. other drawings: 300 training and 100 test 64x64 pictures",
@@ -72,9 +72,9 @@ def _cats() -> Dataset:
     raw_t, y_t = _stored_pictures(1, N_TEST)
     return Dataset(
         name="cats",
-        X=u8_to_float(raw.reshape(N_TRAIN, -1).T),
+        X=None,  # computed from the pictures when asked (see Dataset)
         Y=y.reshape(1, -1),
-        X_test=u8_to_float(raw_t.reshape(N_TEST, -1).T),
+        X_test=None,
         Y_test=y_t.reshape(1, -1),
         image_shape=INPUT_SHAPE,
         class_names=("non-cat", "cat"),

@@ -3,6 +3,12 @@
 X: (n_x, m) float32, Y: (1, m) float32 of 0/1; X_test: (n_x, m_test), Y_test: (1, m_test).
 For image data X is in [0, 1] and column i is image i flattened in course order
 (x.reshape(m, -1).T / 255: row-major H, W, C). All arrays are C-contiguous and read-only.
+
+Memory: for images the uint8 pictures (`raw`) are the only copy kept; the float32 X and X_test are
+computed from them on first access (then kept), and `as_dtype` builds its arrays straight from the
+pictures, block by block, with no intermediate copy: training in float64 holds the pictures and
+the float64 X, nothing else of that size. as_dtype refuses (DataError naming the bytes needed and
+available) arrays that would not fit in the memory available now.
 """
 
 from __future__ import annotations
@@ -11,7 +17,65 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnviz.data.images import column_to_image, u8_to_float
+from nnviz.data.errors import DataError
+from nnviz.data.images import column_to_image
+from nnviz.engine.dual import available_memory
+
+_LUT32 = (np.arange(256, dtype=np.float64) / 255.0).astype(np.float32)  # float32(x / 255)
+BLOCK = 256  # examples converted at a time
+
+
+def _is_images(raw: np.ndarray | None) -> bool:
+    return raw is not None and np.asarray(raw).dtype == np.uint8 and np.ndim(raw) == 4
+
+
+def images_to_columns(raw: np.ndarray, dtype: np.dtype | type | str) -> np.ndarray:
+    """uint8 (m, H, W, C) pictures -> (H*W*C, m) C-contiguous `dtype` array of x / 255, exactly
+    the course's x.reshape(m, -1).T / 255 (float64) or its float32 rounding, converted BLOCK
+    examples at a time into the one output array (no other array of its size)."""
+    dt = np.dtype(dtype)
+    m = raw.shape[0]
+    flat = raw.reshape(m, int(np.prod(raw.shape[1:])))
+    out = np.empty((flat.shape[1], m), dt)
+    for j in range(0, m, BLOCK):
+        block = flat[j : j + BLOCK].T
+        if dt == np.float32:
+            out[:, j : j + BLOCK] = _LUT32[block]
+        else:
+            np.divide(block, 255.0, out=out[:, j : j + BLOCK], dtype=dt)
+    return out
+
+
+def check_fits(nbytes: int, what: str) -> None:
+    """DataError unless `nbytes` more bytes fit in the memory available now (os.sysconf /
+    /proc/meminfo, see nnviz.engine.dual.available_memory); unknown availability passes."""
+    avail = available_memory()
+    if avail and nbytes > avail:
+        raise DataError(
+            None,
+            f"{what} needs {nbytes / 1e9:.2f} GB ({nbytes} bytes) but only {avail / 1e9:.2f} GB "
+            f"({avail} bytes) of memory are available: use fewer pictures or float32",
+        )
+
+
+class _FromRaw:
+    """Dataset.X / X_test: stored, or computed from the pictures on first access (then kept)."""
+
+    def __init__(self, name: str, raw: str) -> None:
+        self.slot, self.raw = f"_{name}", raw
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        v = obj.__dict__.get(self.slot)
+        if v is None:
+            v = images_to_columns(getattr(obj, self.raw), np.float32)
+            v.flags.writeable = False
+            obj.__dict__[self.slot] = v
+        return v
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__[self.slot] = value
 
 
 def _frozen(a: np.ndarray, dtype: np.dtype | type, name: str, ndim: int) -> np.ndarray:
@@ -52,17 +116,34 @@ class Dataset:
 
     def __post_init__(self) -> None:
         s = object.__setattr__
-        s(self, "X", _frozen(self.X, np.float32, "X", 2))
+        for name, raw_name in (("X", "raw"), ("X_test", "raw_test")):
+            raw = getattr(self, raw_name)
+            if _is_images(raw):  # keep only the pictures: X is computed from them when asked
+                raw = np.array(raw, order="C", copy=True)
+                raw.flags.writeable = False
+                s(self, raw_name, raw)
+                given = self.__dict__.get(f"_{name}")
+                n_x = int(np.prod(raw.shape[1:]))
+                if given is not None and np.shape(given) != (n_x, raw.shape[0]):
+                    raise ValueError(f"{name} {np.shape(given)} does not match the pictures")
+                self.__dict__[f"_{name}"] = None
+                s(self, f"_{name}_shape", (n_x, raw.shape[0]))
+        if self.__dict__["_X"] is not None:
+            s(self, "X", _frozen(self.X, np.float32, "X", 2))
+            s(self, "_X_shape", self.X.shape)
         s(self, "Y", _frozen(np.reshape(self.Y, (1, -1)), np.float32, "Y", 2))
-        n_x = self.X.shape[0]
-        X_test = np.reshape(self.X_test, (n_x, -1)) if np.size(self.X_test) else np.zeros((n_x, 0))
-        s(self, "X_test", _frozen(X_test, np.float32, "X_test", 2))
+        n_x = self._X_shape[0]
+        if self.__dict__["_X_test"] is not None or not _is_images(self.raw_test):
+            X_test = self.__dict__["_X_test"]
+            X_test = np.reshape(X_test, (n_x, -1)) if np.size(X_test) else np.zeros((n_x, 0))
+            s(self, "X_test", _frozen(X_test, np.float32, "X_test", 2))
+            s(self, "_X_test_shape", self.X_test.shape)
         s(self, "Y_test", _frozen(np.reshape(self.Y_test, (1, -1)), np.float32, "Y_test", 2))
-        if self.Y.shape[1] != self.X.shape[1]:
-            raise ValueError(f"X has {self.X.shape[1]} examples but Y has {self.Y.shape[1]}")
-        if self.Y_test.shape[1] != self.X_test.shape[1]:
+        if self.Y.shape[1] != self.m:
+            raise ValueError(f"X has {self.m} examples but Y has {self.Y.shape[1]}")
+        if self.Y_test.shape[1] != self.m_test:
             raise ValueError(
-                f"X_test has {self.X_test.shape[1]} examples but Y_test has {self.Y_test.shape[1]}"
+                f"X_test has {self.m_test} examples but Y_test has {self.Y_test.shape[1]}"
             )
         for name in ("Y", "Y_test"):
             y = getattr(self, name)
@@ -79,7 +160,7 @@ class Dataset:
         s(self, "skipped", tuple((str(p), str(r)) for p, r in self.skipped))
         for name in ("raw", "raw_test"):
             a = getattr(self, name)
-            if a is not None:
+            if a is not None and not _is_images(a):
                 a = np.array(a, order="C", copy=True)
                 a.flags.writeable = False
                 s(self, name, a)
@@ -94,17 +175,17 @@ class Dataset:
     @property
     def n_x(self) -> int:
         """Number of input features (12288 for 64x64x3 images)."""
-        return self.X.shape[0]
+        return self._X_shape[0]
 
     @property
     def m(self) -> int:
         """Number of training examples."""
-        return self.X.shape[1]
+        return self._X_shape[1]
 
     @property
     def m_test(self) -> int:
         """Number of test examples (may be 0)."""
-        return self.X_test.shape[1]
+        return self._X_test_shape[1]
 
     def image(self, i: int, test: bool = False) -> np.ndarray:
         """Example i as a uint8 (H, W, 3) picture for display. Only for image datasets."""
@@ -121,22 +202,27 @@ class Dataset:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(X, Y, X_test, Y_test) in `dtype`, recomputed exactly from the source when there is one.
 
-        For images in float64 this is x.reshape(m, -1).T / 255 exactly as the course computes it.
+        For images in float64 this is x.reshape(m, -1).T / 255 exactly as the course computes it,
+        built without intermediate copies. Raises DataError, before allocating anything, when X
+        and X_test in `dtype` would not fit in the memory available now.
         """
         dt = np.dtype(dtype)
+        need = (self.n_x * (self.m + self.m_test)) * dt.itemsize
+        check_fits(
+            need, f"{self.name}: X and X_test in {dt.name} ({self.m + self.m_test} examples)"
+        )
         return (
-            self._exact(self.raw, self.X, dt),
+            self._exact(self.raw, "X", dt),
             self.Y.astype(dt),
-            self._exact(self.raw_test, self.X_test, dt),
+            self._exact(self.raw_test, "X_test", dt),
             self.Y_test.astype(dt),
         )
 
-    def _exact(self, raw: np.ndarray | None, X: np.ndarray, dt: np.dtype) -> np.ndarray:
-        if raw is None:
-            return np.ascontiguousarray(X, dtype=dt)
-        if raw.dtype == np.uint8:
-            flat = raw.reshape(raw.shape[0], X.shape[0]).T
-            if dt == np.float32:
-                return u8_to_float(flat)
-            return np.ascontiguousarray(flat / 255.0, dtype=dt)
-        return np.ascontiguousarray(raw, dtype=dt)
+    def _exact(self, raw: np.ndarray | None, name: str, dt: np.dtype) -> np.ndarray:
+        if _is_images(raw):
+            return images_to_columns(raw, dt)
+        return np.ascontiguousarray(getattr(self, name) if raw is None else raw, dtype=dt)
+
+
+Dataset.X = _FromRaw("X", "raw")  # type: ignore[assignment]
+Dataset.X_test = _FromRaw("X_test", "raw_test")  # type: ignore[assignment]
