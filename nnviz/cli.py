@@ -11,14 +11,27 @@ import json
 import signal
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-EXIT_ERROR, EXIT_INTERRUPTED = 2, 130
+EXIT_ERROR, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 2, 130, 141
 
 
 class UsageError(Exception):
     """A bad argument value, reported as one line with exit status 2."""
+
+
+_MORE_COMMANDS = """more commands:
+  bench gui          the window training the cat network at full speed, measured
+  bench soak         a long run of the window: memory and frame times over minutes"""
+
+
+class _Help(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows "(default: X)" for options that have a default worth saying (not None or False)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        if action.default is None or action.default is False or "default" in (action.help or ""):
+            return action.help or ""
+        return super()._get_help_string(action)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,22 +61,38 @@ def _layers(text: str) -> tuple[int, ...]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="nnviz", description="Watch a neural network learn cat or not cat.")
-    p.add_argument("--dataset", default="cats", help="built-in name, .h5 file or folder")
+    p = _Parser(
+        prog="nnviz",
+        description="Watch a neural network learn cat or not cat.",
+        epilog=_MORE_COMMANDS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--dataset", default="cats", help="built-in name, .h5 file, folder or course")
     p.add_argument("--screenshot", metavar="PNG", help="save the window to PNG and quit")
     p.add_argument("--train", type=int, default=0, metavar="N", help="train N iterations first")
     p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    t = sub.add_parser("train", help="train a network and print its costs and accuracy")
-    t.add_argument("--dataset", default="cats", help="built-in name, .h5 file or folder")
+    t = sub.add_parser(
+        "train", help="train a network and print its costs and accuracy", formatter_class=_Help
+    )
+    t.add_argument(
+        "--dataset",
+        default="cats",
+        help="built-in name, .h5 file, folder, or course (the course's photos, downloaded once)",
+    )
     t.add_argument("--test", help="test set (.h5 file or folder) when --dataset has none")
     t.add_argument("--positive", help="the class that is y = 1 in a folder dataset")
-    t.add_argument("--layers", help='hidden layer sizes, e.g. 20,7,5; "" is logistic regression')
-    t.add_argument("--activation", help="hidden activation (default relu)")
+    t.add_argument(
+        "--layers", help='hidden layer sizes (default: 20,7,5); "" is logistic regression'
+    )
+    t.add_argument(
+        "--activation", help="hidden activation: relu, leaky_relu, tanh, sigmoid, linear "
+        "(default: relu, or --init-model's)"
+    )  # fmt: skip
     t.add_argument("--loss", default="cross-entropy", help="cross-entropy or squared-error")
     t.add_argument("--init", default="course", help="course, small, he, xavier or zeros")
-    t.add_argument("--seed", type=int, default=1, help="RandomState seed for W (default 1)")
+    t.add_argument("--seed", type=int, default=1, help="RandomState seed for W")
     t.add_argument("--lr", type=float, default=0.0075, help="learning rate alpha")
     t.add_argument("--iterations", type=int, default=2500, help="parameter updates to run")
     t.add_argument("--batch-size", type=int, help="mini-batch size (default: full batch)")
@@ -74,12 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--report", metavar="JSON", help="write settings, costs and accuracy")
     t.add_argument("--print-every", type=int, default=100, metavar="N", help="log every N")
 
-    pr = sub.add_parser("predict", help="say cat or not for image files and folders")
-    pr.add_argument("--model", required=True, metavar="NPZ")
-    pr.add_argument("--json", action="store_true", help="print a JSON list")
-    pr.add_argument("paths", nargs="+", metavar="PATH")
+    from nnviz.cli_model import add_parsers
 
-    b = sub.add_parser("bench", help="engine speed against the bare matrix products")
+    add_parsers(sub, _Help)  # predict, export
+    b = sub.add_parser(
+        "bench",
+        help="engine speed against the bare matrix products (see also below)",
+    )
     b.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     b.add_argument("--seconds", type=float, default=30.0, help="about how long to run")
     bsub = b.add_subparsers(dest="bench_command", metavar="{gui,soak}")
@@ -100,8 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "train":
             return cmd_train(args)
-        if args.command == "predict":
-            return cmd_predict(args)
+        if args.command in ("predict", "export"):
+            from nnviz import cli_model
+
+            if args.command == "export":
+                return cli_model.cmd_export(args)
+            return cli_model.cmd_predict(args, UsageError)
         if args.command == "bench":
             return cmd_bench(args)
         if args.train < 0:
@@ -109,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
         from nnviz.ui.app import run_app
 
         return run_app(args)
+    except BrokenPipeError:  # `nnviz train | head`: the reader left; stop quietly like Unix tools
+        from nnviz.cli_term import silence_stdout
+
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
     except (UsageError, ValueError, DataError, OSError) as e:
         print(f"nnviz: error: {e}", file=sys.stderr)
         return EXIT_ERROR
@@ -154,31 +193,12 @@ def _config(args: argparse.Namespace, model_meta):
     )
 
 
-def _progress_bar(total: int) -> Callable[[int, float], None]:
-    """Draw "[####....] i/total cost" on stderr, at most ten times a second, if it is a terminal."""
-    if not sys.stderr.isatty() or total == 0:
-        return lambda i, cost: None
-    last = [0.0]
-
-    def draw(i: int, cost: float) -> None:
-        now = time.monotonic()
-        if i < total and now - last[0] < 0.1:
-            return
-        last[0] = now
-        filled = 30 * i // total
-        end = "\n" if i >= total else ""
-        bar = "#" * filled + "." * (30 - filled)
-        sys.stderr.write(f"\r[{bar}] {i}/{total}  cost {cost:.6f}{end}")
-        sys.stderr.flush()
-
-    return draw
-
-
 def cmd_train(args: argparse.Namespace) -> int:
     """Train like the course's notebooks; exit 0, 1 if training diverged, 130 on Ctrl+C."""
     import numpy as np
 
-    from nnviz.data import load_dataset
+    from nnviz.cli_data import load_training_data, report_entries
+    from nnviz.cli_term import iteration_bar
     from nnviz.data.modelfile import ModelMeta, load_model, save_model
     from nnviz.engine import Trainer, TrainingDiverged, accuracy
 
@@ -186,7 +206,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     _check_writable(args.report, "--report")
     init = load_model(args.init_model) if args.init_model else None
     config = _config(args, init[0] if init else None)
-    ds = load_dataset(args.dataset, test=args.test, positive=args.positive)
+    ds = load_training_data(args)
     X, Y, X_test, Y_test = ds.as_dtype(np.dtype(config.dtype))
     trainer = Trainer(config, X, Y)
     if init is not None:
@@ -208,7 +228,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     except ValueError:  # not the main thread: Ctrl+C cannot reach us anyway
         old_handler = None
     n, every = args.iterations, args.print_every
-    bar = _progress_bar(n)
+    bar = iteration_bar(n)
     status, started = 0, time.perf_counter()
     try:
         for i in range(n):
@@ -267,6 +287,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                 "init_model": args.init_model,
             },
             "examples": {"train": int(X.shape[1]), "test": int(X_test.shape[1])},
+            **report_entries(ds),
             "iterations_run": trainer.iteration,
             "outcome": {0: "completed", 1: "diverged", EXIT_INTERRUPTED: "interrupted"}[status],
             "costs": costs,
@@ -276,45 +297,6 @@ def cmd_train(args: argparse.Namespace) -> int:
         }
         Path(args.report).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return status
-
-
-def cmd_predict(args: argparse.Namespace) -> int:
-    """Print "path: label probability" per image (or a JSON list); exit 1 if any image failed."""
-    from nnviz.data.errors import DataError
-    from nnviz.data.files import expand_image_paths
-    from nnviz.data.images import load_image, to_column
-    from nnviz.data.modelfile import load_model
-    from nnviz.engine import Architecture, predict_proba
-
-    meta, W, b = load_model(args.model)
-    if meta.image_shape is None:
-        raise UsageError(
-            f"{args.model}: this model was trained on feature vectors, not images, "
-            "so it cannot predict image files"
-        )
-    arch = Architecture(meta.layer_dims, meta.activation)
-    results: list[dict] = []
-    for path, reason in expand_image_paths(args.paths):
-        if reason is None:
-            try:
-                x = to_column(load_image(path, shape=meta.image_shape)).astype(meta.dtype)
-            except DataError as e:
-                reason = e.reason
-            else:
-                p = float(predict_proba(arch, W, b, x)[0, 0])
-                label = meta.class_names[1] if p > 0.5 else meta.class_names[0]
-                results.append({"path": path, "probability": p, "label": label})
-        if reason is not None:
-            results.append({"path": path, "error": reason})
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        for r in results:
-            if "error" in r:
-                print(f"{r['path']}: error: {r['error']}", file=sys.stderr)
-            else:
-                print(f"{r['path']}: {r['label']} {r['probability']:.2f}")
-    return 1 if any("error" in r for r in results) else 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

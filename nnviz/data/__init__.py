@@ -1,7 +1,8 @@
 """Datasets and images for nnviz: built-in data, the course's HDF5 files, folders of pictures.
 
-load_dataset(spec) picks the loader: a BUILTIN name, an existing .h5/.hdf5 file, or an existing
-folder with two class subfolders. Every loader raises DataError (path + reason) for bad input.
+load_dataset(spec) picks the loader: a BUILTIN name, "course" (the course's photos once
+downloaded, nnviz.data.download), an existing .h5/.hdf5 file, or an existing folder with two
+class subfolders. Every loader raises DataError (path + reason) for bad input.
 No Qt here: this package is numpy, Pillow and h5py only.
 """
 
@@ -47,6 +48,18 @@ def load_dataset(
     """A built-in name, an .h5/.hdf5 train file (test: its test file), or an image folder
     (test: a test folder; positive: the positive class subfolder). Raises DataError."""
     spec = os.fspath(spec)
+    if (
+        spec.strip().lower() == "course"
+    ):  # the course's photos, once downloaded (nnviz.data.download)
+        from nnviz.data.download import cached_course
+
+        cached = cached_course()
+        if cached is None:
+            raise DataError(
+                spec, "the course's photos are not downloaded yet: run `nnviz train --dataset "
+                "course` or use File > Get the course's cat photos…"
+            )  # fmt: skip
+        return load_h5(cached, test)
     if spec.strip().lower() in BUILTIN:  # a name wins; write ./cats for a folder called cats
         return load_builtin(spec)
     path = os.path.expanduser(spec)

@@ -141,11 +141,12 @@ def _fetch_one(name: str, mirrors: Sequence[str], bar: _Bar, timeout: float) -> 
 def fetch_course(
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
-    mirrors: Sequence[str] = MIRRORS,
+    mirrors: Sequence[str] | None = None,
     timeout: float = TIMEOUT_S,
 ) -> Path:
     """Both course files in course_folder(), downloaded if needed; returns the train file's path.
 
+    mirrors: base URLs to try in order (default MIRRORS).
     progress(done, total): bytes over both files (total is their known size), called per chunk
     from the calling thread. should_cancel(): polled per chunk; True raises DownloadCancelled.
     Raises DataError naming each mirror tried and why it failed.
@@ -153,6 +154,7 @@ def fetch_course(
     import pooch
 
     pooch.get_logger().setLevel(logging.WARNING)
+    mirrors = MIRRORS if mirrors is None else mirrors
     if not mirrors:
         raise DataError(None, "no mirrors to download the course's files from")
     grand = sum(size for _sha, size in COURSE_FILES.values())

@@ -3,8 +3,8 @@
 A train file holds train_set_x: uint8 (m, H, W, 3), train_set_y: (m,) of 0/1 and optionally
 list_classes: [b"non-cat", b"cat"]; a test file holds test_set_x / test_set_y. The test file is
 taken from `test_path`, or else found beside the train file by replacing "train" with "test" in
-its name; without one, m_test = 0. X = x.reshape(m, -1).T / 255 (see Dataset.as_dtype for the
-exact float64 arrays).
+its name; without one, m_test = 0. Labels stored as text (b"0"/b"1") are read as numbers.
+X = x.reshape(m, -1).T / 255 (see Dataset.as_dtype for the exact float64 arrays).
 """
 
 from __future__ import annotations
@@ -86,10 +86,7 @@ def _read_split(path: str, prefix: str) -> tuple[np.ndarray, np.ndarray, tuple[s
     y = y.reshape(-1) if y.ndim == 2 and 1 in y.shape else y
     if y.ndim != 1 or y.shape[0] != x.shape[0]:
         raise DataError(path, f"{yk} must be ({x.shape[0]},) labels, got shape {y.shape}")
-    if not (np.issubdtype(y.dtype, np.number) or y.dtype == np.bool_) or not np.all(
-        (y == 0) | (y == 1)
-    ):
-        raise DataError(path, f"{yk} must hold only 0 and 1")
+    y = _labels(y, path, yk)
     classes = None
     if names is not None:
         try:
@@ -99,6 +96,25 @@ def _read_split(path: str, prefix: str) -> tuple[np.ndarray, np.ndarray, tuple[s
         if len(decoded) == 2:
             classes = (decoded[0], decoded[1])
     return x, y.astype(np.float32), classes
+
+
+def _labels(y: np.ndarray, path: str, key: str) -> np.ndarray:
+    """Labels as numbers: digit strings (b"0"/b"1", dtype S1, as some copies store them) are read
+    as numbers; anything but 0 and 1 is refused naming the dtype and a few values."""
+    if y.dtype.kind in "SUO":
+        try:
+            text = [v.decode("ascii") if isinstance(v, bytes) else str(v) for v in y.tolist()]
+            y = np.array([int(t.strip()) for t in text], dtype=np.int64)
+        except (ValueError, UnicodeDecodeError):
+            seen = ", ".join(repr(v) for v in np.unique(y.astype(object))[:4])
+            raise DataError(
+                path, f"{key} holds text ({y.dtype}) that is not 0 and 1: {seen}"
+            ) from None
+    numeric = np.issubdtype(y.dtype, np.number) or y.dtype == np.bool_
+    if not numeric or not np.all((y == 0) | (y == 1)):
+        seen = ", ".join(repr(v) for v in np.unique(y)[:4].tolist()) if numeric else "?"
+        raise DataError(path, f"{key} must hold only 0 and 1, got dtype {y.dtype} with {seen}")
+    return y
 
 
 def load_h5(train_path: str | os.PathLike, test_path: str | os.PathLike | None = None) -> Dataset:

@@ -98,6 +98,27 @@ def _check_path(path: str) -> None:
         raise ImageError(path, "the file is empty")
 
 
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+
+
+def _kind_hint(fp: str | IO[bytes]) -> str:
+    """ " (a HEIC photo ...)" when the bytes are a HEIF/AVIF picture (phones save those, often
+    under a .jpg name), else "". Never raises."""
+    try:
+        if isinstance(fp, str):
+            with open(fp, "rb") as f:
+                head = f.read(12)
+        else:
+            fp.seek(0)
+            head = fp.read(12)
+    except (OSError, ValueError):
+        return ""
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        kind = "AVIF" if head[8:12] == b"avif" else "HEIC"
+        return f" (a {kind} photo, as phones save them: save it as JPEG or PNG)"
+    return ""
+
+
 def _decode(fp: str | IO[bytes], label: str, shape: tuple[int, int, int]) -> Image.Image:
     """Open, draft, orient and convert to a loaded RGB Pillow image. Raises ImageError."""
     H, W = int(shape[0]), int(shape[1])
@@ -108,7 +129,7 @@ def _decode(fp: str | IO[bytes], label: str, shape: tuple[int, int, int]) -> Ima
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError(label, "the image is too large (a possible decompression bomb)") from None
     except UnidentifiedImageError:
-        raise ImageError(label, "not an image Pillow can read") from None
+        raise ImageError(label, "not an image Pillow can read" + _kind_hint(fp)) from None
     except PermissionError:
         raise ImageError(label, "permission denied") from None
     except FileNotFoundError:
