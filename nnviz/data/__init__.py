@@ -48,9 +48,7 @@ def load_dataset(
     """A built-in name, an .h5/.hdf5 train file (test: its test file), or an image folder
     (test: a test folder; positive: the positive class subfolder). Raises DataError."""
     spec = os.fspath(spec)
-    if (
-        spec.strip().lower() == "course"
-    ):  # the course's photos, once downloaded (nnviz.data.download)
+    if spec.strip().lower() == "course":  # the course's photos, once downloaded
         from nnviz.data.download import cached_course
 
         cached = cached_course()

@@ -146,3 +146,13 @@ def test_a_cached_file_with_the_wrong_hash_is_fetched_again(serve, catvnoncat):
 def test_mirrors_are_pinned_public_urls():
     assert len(download.MIRRORS) >= 3
     assert all(m.startswith("https://raw.githubusercontent.com/") for m in download.MIRRORS)
+
+
+def test_load_dataset_course_uses_the_cache_or_says_how_to_get_it(serve, catvnoncat):
+    from nnviz.data import load_dataset
+
+    with pytest.raises(DataError, match="not downloaded yet: run `nnviz train --dataset course`"):
+        load_dataset("course")
+    fetch_course(mirrors=[serve(catvnoncat)])
+    ds = load_dataset("course")
+    assert (ds.m, ds.m_test, ds.image_shape) == (209, 50, (64, 64, 3))
