@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--iterations", type=int, default=2500, help="parameter updates to run")
     t.add_argument("--batch-size", type=int, help="mini-batch size (default: full batch)")
     t.add_argument("--l2", type=float, default=0.0, help="L2 regularisation lambda")
-    t.add_argument("--dtype", default="float32", help="float32 (fast) or float64 (exact)")
+    t.add_argument("--dtype", help="float64 (default: the course's digits) or float32")
     t.add_argument("--init-model", metavar="NPZ", help="start from this model's weights")
     t.add_argument("--save-model", metavar="NPZ", help="write the trained model (.npz)")
     t.add_argument("--report", metavar="JSON", help="write settings, costs and accuracy")
@@ -189,7 +189,7 @@ def _config(args: argparse.Namespace, model_meta):
         lr=args.lr,
         batch_size=args.batch_size,
         l2=args.l2,
-        dtype=args.dtype,
+        dtype=args.dtype or TrainConfig.dtype,
     )
 
 
@@ -289,6 +289,8 @@ def cmd_train(args: argparse.Namespace) -> int:
             "examples": {"train": int(X.shape[1]), "test": int(X_test.shape[1])},
             **report_entries(ds),
             "iterations_run": trainer.iteration,
+            "form": trainer.form,  # layer 1's: "dual" (Gram) or "primal"
+            "form_reason": trainer.form_reason,
             "outcome": {0: "completed", 1: "diverged", EXIT_INTERRUPTED: "interrupted"}[status],
             "costs": costs,
             "train_accuracy": train_acc,

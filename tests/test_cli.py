@@ -83,7 +83,8 @@ def test_train_prints_the_course_log_and_writes_a_report(capsys, tmp_path, folde
     r = json.loads(report.read_text())
     assert set(r["costs"]) == {"0", "100", "101"}
     assert r["costs"]["101"] == pytest.approx(float(costs[-1].split(": ")[1]), abs=1e-6)
-    assert r["settings"]["layers"] == [5, 3] and r["settings"]["dtype"] == "float32"
+    assert r["settings"]["layers"] == [5, 3] and r["settings"]["dtype"] == "float64"
+    assert r["form"] == "dual"  # m < 2 n_x: layer 1 works from X^T X
     assert r["settings"]["layer_dims"] == [12288, 5, 3, 1]
     assert r["train_accuracy"] == pytest.approx(float(lines[-2].split(": ")[1]), abs=1e-4)
     assert 0 <= r["test_accuracy"] <= 1 and r["seconds"] >= 0
