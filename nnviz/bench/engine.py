@@ -106,7 +106,9 @@ def matches_course(out: str) -> bool:
     acc = re.findall(r"(Train|Test) accuracy: ([\d.]+)", out)
     ok = all(i in costs and abs(costs[i] - c) <= 1.5e-6 for i, c in COURSE_COSTS.items())
     got = [float(v) for _, v in acc]
-    return ok and len(got) == 2 and all(abs(a - b) < 5e-5 for a, b in zip(got, COURSE_ACCURACY))
+    if len(got) != 2:
+        return False
+    return ok and all(abs(a - b) < 5e-5 for a, b in zip(got, COURSE_ACCURACY, strict=True))
 
 
 def run_train_bench(data: Path = COURSE_DIR) -> dict:
