@@ -134,7 +134,7 @@ def settled_snapshot(t: Trainer) -> Snapshot:
         return take_snapshot(t)
     cfg, L = t.config, t.arch.L
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        if _full_batch(t):
+        if _full_batch(t):  # at rest only: one forward and backward pass on the side
             W, b = list(t.W), list(t.b)
             Z, A = forward(t.arch, W, b, t.X)
             cost = t.loss.cost(Z[L], A[L], t.Y) + l2_cost(W, cfg.l2, t.m)

@@ -145,7 +145,9 @@ def train_until(controller, iterations: int, timeout_ms: int = 600_000) -> None:
     controller.playingChanged.disconnect(check)
 
 
-def screenshot(window, controller, path: str, iterations: int, size: tuple[int, int]) -> None:
+def screenshot(
+    window, controller, path: str, iterations: int, size: tuple[int, int], dump: str | None = None
+) -> None:
     from PySide6.QtWidgets import QApplication
 
     window.resize(*size)
@@ -158,6 +160,8 @@ def screenshot(window, controller, path: str, iterations: int, size: tuple[int, 
     QApplication.processEvents()
     if not window.grab().save(path):
         raise OSError(f"could not write the screenshot {path}")
+    if dump:
+        window.dump_state(dump)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -177,7 +181,7 @@ def run_app(args: argparse.Namespace) -> int:
         return app.exec()
     window, controller = build_window(spec)
     try:
-        screenshot(window, controller, shot, train, size)
+        screenshot(window, controller, shot, train, size, getattr(args, "dump_state", None))
     except OSError as e:
         print(f"nnviz: error: {e}", file=sys.stderr)
         return 1

@@ -29,6 +29,7 @@ from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import TrainConfig
 from nnviz.ui.canvas.canvas import NetworkCanvas
 from nnviz.ui.common import dialogs
+from nnviz.ui.common.dump import dump_state, entry, parse_text
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.panels.controls import OPEN_FOLDER, OPEN_H5, ControlsPanel
 from nnviz.ui.panels.example_bar import ExampleBar
@@ -63,6 +64,9 @@ class MainWindow(QMainWindow):
         self.ready = False  # finish() has run: plots and features are there
         self.setWindowTitle("nnviz — watch a neural network learn")
         self.c.confirm_reset = self._confirm
+        self._canvas_snap: Snapshot | None = None
+        self._example_shown: tuple[int | None, float | None] = (None, None)
+        self._status_paused = False
         self.c.choose = self._choose
         self.transport = Transport(self)
         self.addToolBar(self.transport)
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         self._run_reset(self.c.config)
         self.controls.set_config(self.c.config)
         self.statusBar().showMessage("Ready: press Space to train, → to step one iteration")
+        self._register_states()
         if not defer:
             self.finish()
 
@@ -101,6 +106,7 @@ class MainWindow(QMainWindow):
         self.log_action.toggled.connect(self.cost_plot.set_log)
         self.places.add_to_menu("view", "plots", [self.log_action])
         self._wire_plots()
+        self._plots_states()
         self.ready = True
         self._install_features()
         cfg, ds = self.c.config, self.c.dataset
@@ -232,6 +238,46 @@ class MainWindow(QMainWindow):
 
         self.timeline = install_timeline(self, self.c)  # scrub back through the run, branch
 
+    def _register_states(self) -> None:
+        """What the window's own views show, for --dump-state (nnviz.ui.common.dump)."""
+        add = self.places.add_state
+        add("toolbar", lambda: entry(self.transport, self, **parse_text(self.transport.text())))
+        add("status_bar", self._status_state)
+        add("canvas", self._canvas_state)
+        add("example_bar", self._example_state)
+
+    def _status_state(self) -> dict:
+        text = self.statusBar().currentMessage()
+        return entry(self.statusBar(), self, text=text, **parse_text(text))
+
+    def _canvas_state(self) -> dict:
+        snap = self._canvas_snap
+        overlaps = getattr(self.canvas, "overlapping_texts", None)
+        return entry(
+            self.canvas,
+            self,
+            iteration=None if snap is None else snap.iteration,
+            J=None if snap is None else snap.cost,
+            overlapping_texts=[str(o) for o in overlaps()] if overlaps else [],
+        )
+
+    def _example_state(self) -> dict:
+        it, yhat = self._example_shown
+        return entry(self.examples, self, iteration=it, J=None, yhat=yhat)
+
+    def _plots_states(self) -> None:
+        add = self.places.add_state
+        add("cost_plot", lambda: entry(self.cost_plot, self, **self.cost_plot.shown_point()))
+        add("sigmoid_plot", self._sigmoid_state)
+
+    def _sigmoid_state(self) -> dict:
+        return entry(self.sigmoid_plot, self, iteration=self._example_shown[0], J=None)
+
+    def dump_state(self, path) -> dict:
+        """Write what every view shows to `path` (JSON); returns it."""
+        self.flush_views()
+        return dump_state(self.places.states, path)
+
     # ----- reactions -----
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, "nnviz", question, QMessageBox.Yes | QMessageBox.No)
@@ -314,9 +360,10 @@ class MainWindow(QMainWindow):
         self._update_prediction()
 
     def _snapshot(self, snap: Snapshot) -> None:
+        self._canvas_snap = snap
         self.canvas.set_snapshot(snap)
         self.transport.set_progress(snap.iteration, self.record.J())
-        if not self.c.is_playing and getattr(self, "_status_paused", False):
+        if not self.c.is_playing and self._status_paused:
             self.statusBar().showMessage(self._paused_text())
         self._feed_prediction()
 
@@ -332,6 +379,7 @@ class MainWindow(QMainWindow):
         if self.ready:
             self._feed_sigmoid(z, snap.z_out)
         self.examples.set_prediction(y, yhat)
+        self._example_shown = (snap.iteration, float(yhat))
 
     def flush_views(self) -> None:
         """Draw what the throttled plots still hold (before a screenshot or an export)."""

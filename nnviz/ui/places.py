@@ -6,10 +6,13 @@ A feature never searches the window: it asks for a place by name.
   "stepping"; View: "canvas", "plots", "flow"), in the order the sections are declared;
 - tabs: "top" (Cost, Predictions, …) and "bottom" (Shapes, Equations, …) of the right column;
 - strips: "above canvas" (banners) and "under canvas" (the example bar, the timeline);
-- the canvas itself for overlays (window.canvas).
+- the canvas itself for overlays (window.canvas);
+- states: what each view shows, for `--dump-state` (nnviz.ui.common.dump).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
@@ -38,6 +41,11 @@ class Places:
                 self._ends[(menu_id, name)] = end
         self.tabs = {"top": _tabs("topTabs"), "bottom": _tabs("bottomTabs")}
         self._column, self._canvas = column, canvas
+        self.states: dict[str, Callable[[], dict]] = {}
+
+    def add_state(self, name: str, state: Callable[[], dict]) -> None:
+        """Register what the view `name` shows: state() -> {"iteration", "J", "shown", …}."""
+        self.states[name] = state
 
     def menu(self, menu_id: str) -> QMenu:
         return self.menus[menu_id]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import Phase
+from nnviz.ui.common.dump import entry
 from nnviz.ui.flow.animation import CYCLE, Timeline
 from nnviz.ui.flow.equations import EquationsPanel
 from nnviz.ui.flow.overlay import FlowOverlay
@@ -39,6 +40,7 @@ class Stepping(QObject):
         self.unit: tuple[int, int] | None = None
         self._asked: str | None = None  # "phase" / "iteration": the user's last step
         self._last_phase: Phase | None = None
+        self._shown: tuple[int | None, Phase | None] = (None, None)
         self._panel_timer = QTimer(self)
         self._panel_timer.setSingleShot(True)
         self._panel_timer.timeout.connect(self.refresh_panel)
@@ -159,8 +161,25 @@ class Stepping(QObject):
         phase = snap.phase if snap is not None else None
         values = self.canvas.example_values() if snap is not None else None
         self.panel.show_phase(phase, snap, values, m, self.unit)
+        self._shown = (snap.iteration if snap is not None else None, phase)
+
+    def state(self) -> dict:
+        """What the Equations tab shows (for --dump-state)."""
+        if self._panel_timer.isActive():  # a refresh is due: show it first
+            self._panel_timer.stop()
+            self.refresh_panel()
+        it, phase = self._shown
+        return entry(
+            self.panel if self.window.places.tab_shown(self.panel) else None,
+            self.window,
+            iteration=it,
+            J=self.panel.numbers.get("J"),
+            phase=None if phase is None else str(phase),
+        )
 
 
 def install_stepping(window: QMainWindow, controller: Controller) -> Stepping:
     """Add phase stepping, the animated flow and the equations panel to the window."""
-    return Stepping(window, controller)
+    feature = Stepping(window, controller)
+    window.places.add_state("equations", feature.state)
+    return feature

@@ -305,6 +305,25 @@ class CostPlot(QWidget):
         """True while the ranges follow the data."""
         return self._ranges.following
 
+    def shown_point(self) -> dict:
+        """The point the plot marks: the marker's iteration while looking back, else the newest
+        train cost drawn; {"iteration", "J", "marker", "points"} (None where there is none)."""
+        its, J = self._train.view(0), self._train.view(1)
+        k = self.marker()
+        if k is None:
+            i = len(its) - 1
+        else:
+            i = int(np.searchsorted(its, k))
+            i = i if i < len(its) and its[i] == k else -1
+        got = i >= 0 and len(its) > 0
+        return {
+            "iteration": int(its[i]) if got else k,
+            "J": float(J[i]) if got else None,
+            "marker": k,
+            "points": len(its),
+            "evaluations": len(self._eval),
+        }
+
     def costs(self) -> tuple[np.ndarray, np.ndarray]:
         """Copies of (iterations (n,) int64, train costs (n,) float64)."""
         return self._train.view(0).astype(np.int64), self._train.view(1).copy()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
 from nnviz.data import Dataset
 from nnviz.data.files import IMAGE_SUFFIXES
 from nnviz.engine.snapshot import Snapshot
+from nnviz.ui.common import dump
 from nnviz.ui.predict.drop import DropFilter, sources_from_mime
 from nnviz.ui.predict.history import Entry, History
 from nnviz.ui.predict.loader import Loader, Source
@@ -231,9 +232,23 @@ class PredictFeature(QObject):
 
     def refresh(self) -> None:
         """Probabilities of every picture under the newest snapshot, and the status line."""
-        self.history.predict(self.c.snapshot)
+        snap = self.c.snapshot
+        self.history.predict(snap)
+        self._iteration = None if snap is None else snap.iteration
         self.panel.set_probabilities(self.history.p, self.c.dataset.class_names)
         self._show_status()
+
+    def state(self) -> dict:
+        """What the Predictions tab shows (for --dump-state)."""
+        shown = self.window.places.tab_shown(self.panel)
+        return dump.entry(
+            self.panel if shown else None,
+            self.window,
+            iteration=getattr(self, "_iteration", None),
+            J=None,
+            pictures=len(self.history),
+            probabilities=[float(p) for p in self.history.p],
+        )
 
     def _snapshot(self, _snap: Snapshot) -> None:
         if len(self.history) and not self._refresh_timer.isActive():
@@ -277,4 +292,6 @@ class PredictFeature(QObject):
 def install_drop(window: QMainWindow, controller: Controller) -> PredictFeature:
     """Make the whole window take dropped and pasted pictures; adds the Predictions panel and
     File ▸ Predict image(s)… / Paste image(s)."""
-    return PredictFeature(window, controller)
+    feature = PredictFeature(window, controller)
+    window.places.add_state("predictions", feature.state)
+    return feature

@@ -78,6 +78,10 @@ class Transport(QToolBar):
         self.play.setIcon(self.style().standardIcon(icon))
         self.play.setText("Pause" if playing else "Play")
 
+    def text(self) -> str:
+        """The counter's text as shown ("iteration 7 · J = 0.684807")."""
+        return self.counter.text().replace("&nbsp;", " ").replace("<b>", "").replace("</b>", "")
+
     def set_progress(self, iteration: int, cost: float | None) -> None:
         j = "–" if cost is None else f"{cost:.6f}"
         self.counter.setText(f"&nbsp;iteration <b>{iteration:,}</b> &nbsp;·&nbsp; J = <b>{j}</b>")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -174,7 +175,7 @@ class TrainingWorker(QObject):
                 elif due:  # show this iteration's parameters with their J and gradients
                     self._through_backward()
                     evaluate_now = t0 - last_eval >= EVAL_S
-                    self._emit(force_eval=evaluate_now, settled=False)
+                    self._emit(force_eval=evaluate_now, settled=False, whole=True)
                     last_emit = t0
                     if evaluate_now:
                         last_eval = t0
@@ -241,9 +242,10 @@ class TrainingWorker(QObject):
         since = self._inflight_since
         return since is None or now - since >= STALE_S
 
-    def _emit(self, force_eval: bool, settled: bool = True) -> None:
+    def _emit(self, force_eval: bool, settled: bool = True, whole: bool = False) -> None:
         """Send the new costs, a snapshot (settled: between iterations, J and gradients
-        computed on the side) and, when asked, an evaluation of the snapshot's parameters."""
+        computed on the side; whole: an iteration about to update, shown as a whole, not as
+        a phase) and, when asked, an evaluation of the snapshot's parameters."""
         self._inflight_since = time.perf_counter()
         t = self._trainer
         if len(t.costs) < self._sent_costs:
@@ -254,6 +256,8 @@ class TrainingWorker(QObject):
             self.costs.emit(self._run, np.arange(start, start + new.size), new)
             self._sent_costs = len(t.costs)
         snap: Snapshot = settled_snapshot(t) if settled else take_snapshot(t)
+        if whole:
+            snap = replace(snap, phase=None)
         self.snapshot.emit(self._run, snap)
         if force_eval and (self._run, snap.iteration) != self._evaluated_at:
             self._evaluated_at = (self._run, snap.iteration)

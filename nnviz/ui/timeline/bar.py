@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSl
 
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.timeline import Timeline
+from nnviz.ui.common.dump import entry, parse_text
 from nnviz.ui.run.controller import Controller
 
 
@@ -122,6 +123,7 @@ class TimelineFeature(QObject):
         self._epoch = 0  # bumped by resets and branches: older scrub results are dropped
         self._last = 0  # the newest iteration shown live
         self.viewing: int | None = None  # the past iteration shown, None when live
+        self._asked: int | None = None  # the past iteration asked for by the handle
         s = self.bar.slider
         s.valueChanged.connect(self._moved)
         s.sliderPressed.connect(self._grabbed)
@@ -137,9 +139,11 @@ class TimelineFeature(QObject):
     def _snapshot(self, snap: Snapshot) -> None:
         if self.c.viewing_past:
             return  # our own past view
+        if self._asked is not None and snap.iteration <= self._last:
+            return  # the newest again (a pause re-sends it): the handle stays where it was put
         self._last = snap.iteration
-        if self.viewing is not None:  # Play or Step went back to live
-            self.viewing = None
+        if self.viewing is not None or self._asked is not None:  # Play or Step: live again
+            self.viewing = self._asked = None
             self.window.cost_plot.set_marker(None)
         if not self.bar.slider.isSliderDown():
             first = min(self.timeline.first, snap.iteration)
@@ -147,7 +151,7 @@ class TimelineFeature(QObject):
 
     def _restart(self, k: int) -> None:
         self._epoch += 1
-        self.viewing = None
+        self.viewing = self._asked = None
         self._last = k
         self.window.cost_plot.set_marker(None)
         self.bar.show_position(k, k, live=True, first=0 if k == 0 else None)
@@ -163,6 +167,7 @@ class TimelineFeature(QObject):
             return
         if self.c.is_playing:
             self.c.pause()
+        self._asked = k
         self.bar.show_position(k, self._last, live=False)
         self.scrubber.request(self._epoch, k)
 
@@ -171,7 +176,7 @@ class TimelineFeature(QObject):
         self.bar.slider.setValue(k)
 
     def go_live(self) -> None:
-        self.viewing = None
+        self.viewing = self._asked = None
         self.window.cost_plot.set_marker(None)
         self.bar.show_position(self._last, self._last, live=True)
         self.c.view_live()
@@ -212,6 +217,20 @@ class TimelineFeature(QObject):
     def _branched(self, k: int) -> None:
         self._restart(k)
 
+    def state(self) -> dict:
+        """What the bar shows (for --dump-state): the handle's iteration and its label."""
+        bar = self.bar
+        text = bar.label.text()
+        return entry(
+            bar,
+            self.window,
+            **parse_text(text),
+            text=text,
+            slider=bar.slider.value(),
+            slider_max=bar.slider.maximum(),
+            live=self.viewing is None,
+        )
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.scrubber.stop()
@@ -222,4 +241,5 @@ def install_timeline(window: QMainWindow, controller: Controller) -> TimelineFea
     """Put the timeline bar under the example bar and start recording the run."""
     feature = TimelineFeature(window, controller, controller.record.timeline)
     window.places.add_under_canvas(feature.bar)
+    window.places.add_state("timeline", feature.state)
     return feature

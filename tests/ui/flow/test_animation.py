@@ -95,13 +95,13 @@ def test_one_iteration_per_cycle_waits_for_the_animation(qtbot, window):
     w.transport.play.trigger()
     worker = c.worker
     qtbot.waitUntil(lambda: worker.awaiting_cycle and o.animating, timeout=10_000)
-    first = worker._trainer.iteration
+    first = worker._trainer.iteration - 1  # shown with its J and dW, before its update
     assert c.snapshot.iteration == first  # the animation shows the newest iteration
-    assert worker.awaiting_cycle and worker._trainer.iteration == first  # still waiting
+    assert worker.awaiting_cycle and worker._trainer.iteration == first + 1  # still waiting
     with qtbot.waitSignal(c.snapshotChanged, check_params_cb=lambda s: s.iteration == first + 1):
         o.finish_now()  # the cycle ends: the trainer may run exactly one more iteration
     qtbot.waitUntil(lambda: worker.awaiting_cycle)
-    assert worker._trainer.iteration == first + 1
+    assert worker._trainer.iteration == first + 2
     c.pause()
     qtbot.waitUntil(lambda: not c.is_playing)
 
@@ -124,7 +124,7 @@ def test_worker_does_not_advance_until_the_cycle_completes(qtbot):
         for n in (2, 3):
             worker.cycle_done()
             qtbot.waitUntil(lambda n=n: worker.awaiting_cycle and worker._trainer.iteration == n)
-        qtbot.waitUntil(lambda: got and got[-1] == 3)  # every iteration's snapshot was sent
+        qtbot.waitUntil(lambda: got and got[-1] == 2)  # each iteration shown before its update
         worker.set_wait_for_cycle(False)  # back to free running
         qtbot.waitUntil(lambda: worker._trainer.iteration > 10)
     finally:

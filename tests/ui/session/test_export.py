@@ -10,7 +10,6 @@ from PySide6.QtGui import QImage
 
 from nnviz.engine.trainer import TrainConfig
 from nnviz.ui.session.export import CSV_HEADER, export_costs_csv, export_png, export_svg
-from nnviz.ui.session.menus import file_menu
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -29,7 +28,7 @@ def trained_window(qtbot, session_window):
 
 def test_the_export_menu_offers_only_working_items(trained_window):
     w, _ = trained_window
-    export = next(a.menu() for a in file_menu(w).actions() if a.text() == "Export")
+    export = next(a.menu() for a in w.places.menu("file").actions() if a.text() == "Export")
     labels = [a.text() for a in export.actions() if not a.isSeparator()]
     for what in ("Network canvas", "Cost plot", "Sigmoid plot"):
         assert f"{what} as PNG…" in labels and f"{what} as SVG…" in labels
@@ -63,11 +62,11 @@ def test_png_and_svg(trained_window, tmp_path, which):
 def test_costs_csv(trained_window, tmp_path):
     w, _ = trained_window
     path = tmp_path / "costs.csv"
-    rows = export_costs_csv(w.cost_plot, path)
+    rows = export_costs_csv(w.record, path)
     with open(path, newline="") as f:
         table = list(csv.reader(f))
     assert tuple(table[0]) == CSV_HEADER and len(table) == rows + 1
-    its, costs = w.cost_plot.costs()
+    its, costs = w.record.costs.arrays()
     body = [r for r in table[1:] if r[1]]
     assert [int(r[0]) for r in body] == list(its)
     assert [float(r[1]) for r in body] == pytest.approx(list(costs))
