@@ -25,7 +25,7 @@ import numpy as np
 
 from nnviz.data.dataset import Dataset
 from nnviz.data.errors import DataError, LoadCancelled
-from nnviz.data.images import INPUT_SHAPE, load_image_u8, u8_to_float
+from nnviz.data.images import INPUT_SHAPE, load_image_u8
 
 SPLIT_SEED = 20240601
 POSITIVE_NAMES = ("cat", "cats", "positive", "pos", "yes", "1", "true")
@@ -191,12 +191,12 @@ def load_folder(
             train[k] = [im for i, im in enumerate(train[k]) if i not in pick]
     raw, y = _stack(train, shape, 0)
     raw_t, y_t = _stack(test, shape, 1)
-    m, mt, n_x = len(y), len(y_t), int(np.prod(shape))
+    m, mt = len(y), len(y_t)
     return Dataset(
         name=root.name or str(root),
-        X=u8_to_float(raw.reshape(m, n_x).T),
+        X=None,  # computed from the pictures when asked (see Dataset)
         Y=y.reshape(1, m),
-        X_test=u8_to_float(raw_t.reshape(mt, n_x).T),
+        X_test=None,
         Y_test=y_t.reshape(1, mt),
         image_shape=shape,
         class_names=(neg, pos),

@@ -17,7 +17,6 @@ import numpy as np
 
 from nnviz.data.dataset import Dataset
 from nnviz.data.errors import DataError
-from nnviz.data.images import u8_to_float
 
 if TYPE_CHECKING:
     import h5py
@@ -132,12 +131,12 @@ def load_h5(train_path: str | os.PathLike, test_path: str | os.PathLike | None =
     else:
         xt = np.zeros((0, *x.shape[1:]), np.uint8)
         yt = np.zeros(0, np.float32)
-    m, mt, n_x = x.shape[0], xt.shape[0], int(np.prod(x.shape[1:]))
+    m, mt = x.shape[0], xt.shape[0]
     return Dataset(
         name=Path(tp).name,
-        X=u8_to_float(x.reshape(m, n_x).T),
+        X=None,  # computed from the pictures when asked (see Dataset)
         Y=y.reshape(1, m),
-        X_test=u8_to_float(xt.reshape(mt, n_x).T),
+        X_test=None,
         Y_test=yt.reshape(1, mt),
         image_shape=tuple(int(v) for v in x.shape[1:]),
         class_names=classes or DEFAULT_CLASSES,
