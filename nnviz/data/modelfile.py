@@ -66,7 +66,7 @@ class ModelMeta:
     class_names: tuple[str, str] = ("non-cat", "cat")
     input_scaling: str = "none"
     iterations: int = 0
-    dtype: str = "float32"
+    dtype: str = "float64"  # as TrainConfig.dtype
     format: int = FORMAT
 
     def __post_init__(self) -> None:

@@ -11,8 +11,11 @@ Placement, with capacity = budget_bytes // (bytes of one checkpoint):
   the spacing the budget allows if checkpoints were uniform);
 - over capacity, the checkpoint whose removal leaves the smallest gap goes (the oldest on ties);
   gaps within the last `recent` iterations count double, so recent checkpoints stay denser.
-So at most `capacity` checkpoints, about evenly spread: for the cat network (~1 MB each), 300 MB
-and 2500 iterations, neighbouring checkpoints are at most ~12 iterations apart.
+So at most `capacity` checkpoints, about evenly spread. In dual form (see nnviz.engine.dual) a
+checkpoint keeps layer 1 as (c, D) with a reference to its base (W0, Z0, X^T X, shared and not
+counted): ~37 KB for the cat network instead of ~2 MB, so the default 100 MB holds ~2,700 of them:
+every iteration up to ~2,700, and after 10,000 iterations neighbours at most 4 apart (a replay of
+a few iterations, ~0.2 ms each); thinning only spreads them further beyond that.
 
 Threads: the training thread calls record(trainer) after every iteration; readers (the window's
 scrubber, "Continue from here") call snapshot_at / state_at / branch from other threads. One lock

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnviz.engine import TrainConfig, Trainer, get_loss
+from nnviz.engine import TrainConfig, Trainer, TrainingDiverged, get_loss
 from nnviz.engine.dual import choose_form
 from nnviz.engine.gradcheck import cost_of
 
@@ -153,3 +153,17 @@ def test_cost_now_in_dual_form_does_not_read_x():
     expected = t.cost_now()
     t.X = None  # anything reading the trainer's X would fail
     assert t.cost_now() == expected
+
+
+def test_divergence_in_dual_form_rolls_back_to_the_last_finite_iteration():
+    X, Y = data()
+    t = Trainer(TrainConfig(hidden_layers=(5,), activation="linear", lr=10.0), X * 50, Y)
+    assert t.form == "dual"
+    kept = {0: [w.copy() for w in t.W]}
+    with pytest.raises(TrainingDiverged, match="is too large"):
+        t.run(10_000, on_iteration=lambda tr: kept.update({tr.iteration: [w.copy() for w in tr.W]}))
+    i = t.iteration
+    assert len(t.costs) == i and np.isfinite(t.costs).all()
+    for l in (1, 2):
+        np.testing.assert_array_equal(t.W[l], kept[i][l])
+    assert np.isfinite(t.cost_now())
