@@ -23,21 +23,23 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.engine.network import Architecture
 from nnviz.engine.snapshot import Snapshot
-from nnviz.ui.common import theme
 from nnviz.ui.canvas.input import CanvasInput
+from nnviz.ui.canvas.labels import clashes
 from nnviz.ui.canvas.layers import LayerCache, Look, layer_steps
-from nnviz.ui.flow.overlay import VEIL
 from nnviz.ui.canvas.paint import (
     draw_highlight,
     numpy_to_qimage,
 )
+from nnviz.ui.canvas.scene import Scene, View, build_scene
 from nnviz.ui.canvas.text import (
     LEGEND_H,
+    canvas_labels,
     draw_hover_box,
     draw_layer_labels,
 )
-from nnviz.ui.canvas.scene import Scene, View, build_scene
 from nnviz.ui.canvas.values import ExampleValues, check_example, example_values
+from nnviz.ui.common import theme
+from nnviz.ui.flow.overlay import VEIL
 
 EDGE_HZ = 4  # edge layer rebuilds per second while snapshots stream
 FRAME_HZ = 15  # while they stream, units and words follow the newest snapshot this often
@@ -178,6 +180,19 @@ class NetworkCanvas(CanvasInput):
         """z, a, dz of the shown example in every unit (None without snapshot or example)."""
         self._ensure_values()
         return self._values
+
+    def overlapping_texts(self) -> list[str]:
+        """Every pair of drawn text boxes that overlap and every text box the canvas clips, in
+        words, from the layout the painting uses (empty when none; the hover box left out)."""
+        self._ensure_values()
+        self._ensure_scene()
+        assert self._scene is not None
+        w, h = float(self.width()), float(self.height())
+        labels = canvas_labels(
+            self._scene, self._view, (w, h), self._activation, self._image_shape,
+            self._caption, self._values, self._class_names,
+        )  # fmt: skip
+        return clashes(labels, (0.0, 0.0, w, h))
 
     @property
     def view(self) -> View:

@@ -18,7 +18,7 @@ from nnviz.ui.common import theme
 N_BUCKETS = 8  # |w| levels per sign
 SURFACE_RGB = (255, 255, 255)  # theme.SURFACE, the canvas background the edge colours blend into
 
-# Unit fill: a sequential slate scale, white (low activation) -> ink (high), per layer.
+# Unit fill: a sequential slate scale, white (low activation) -> ink (high), one for all layers.
 ACT_STOPS = np.array(
     [(255, 255, 255), (226, 232, 240), (148, 163, 184), (71, 85, 105), (30, 41, 59)], float
 )
@@ -134,19 +134,18 @@ def bucket_draw_order(n_buckets: int = N_BUCKETS) -> list[int]:
     return [b for lv in range(n_buckets) for b in (lv, lv + n_buckets)]
 
 
-def activation_range(name: str, a: np.ndarray) -> tuple[float, float]:
-    """(lo, hi) of the fill scale for a layer's activations a: natural bounds where they exist
-    (sigmoid 0..1, tanh -1..1, ReLU from 0), else the layer's own min / max."""
-    a = np.asarray(a, np.float64)
-    finite = a[np.isfinite(a)]
-    lo_d = float(finite.min()) if finite.size else 0.0
-    hi_d = float(finite.max()) if finite.size else 1.0
-    if name == "sigmoid":
-        return 0.0, 1.0
-    if name == "tanh":
-        return -1.0, 1.0
-    lo = 0.0 if name == "relu" else min(lo_d, 0.0)
-    hi = hi_d if hi_d > lo else lo + 1.0
+def fill_scale(a: Sequence[np.ndarray], hidden: str, image: bool) -> tuple[float, float]:
+    """(lo, hi) of the unit fill scale, one for every layer: a[l] (n_l,) are the example's
+    activations per layer (a[0] = x, left out for an image, whose inputs are coloured by
+    channel). lo = min(0, smallest a) (-1 with tanh), hi = max(1, largest a): so sigmoid and
+    tanh units keep their natural range, and a = 0.0009 is near white, never the darkest."""
+    parts = [np.asarray(v, np.float64).reshape(-1) for v in a[1 if image else 0 :]]
+    vals = np.concatenate(parts) if parts else np.zeros(0)
+    vals = vals[np.isfinite(vals)]
+    lo = min(0.0, float(vals.min())) if vals.size else 0.0
+    hi = max(1.0, float(vals.max())) if vals.size else 1.0
+    if hidden == "tanh":
+        lo = min(lo, -1.0)
     return lo, hi
 
 

@@ -17,7 +17,6 @@ from typing import NamedTuple
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from nnviz.engine.snapshot import Snapshot
-from nnviz.ui.common import theme
 from nnviz.ui.canvas.paint import (
     PictureCache,
     draw_edges,
@@ -25,9 +24,17 @@ from nnviz.ui.canvas.paint import (
     draw_units,
     unit_fills,
 )
-from nnviz.ui.canvas.text import draw_caption, draw_layer_labels, draw_legend, draw_readout
 from nnviz.ui.canvas.scene import Scene, View
+from nnviz.ui.canvas.text import (
+    draw_caption,
+    draw_layer_labels,
+    draw_legend,
+    draw_readout,
+    legend_scale,
+    words,
+)
 from nnviz.ui.canvas.values import ExampleValues
+from nnviz.ui.common import theme
 
 
 class Look(NamedTuple):
@@ -56,17 +63,19 @@ def layer_steps(
     b = snap.b if snap is not None else None
     w, h = float(size[0]), float(size[1])
     image = look.image_shape
+    ws = words(scene, view, (w, h), look.activation, image)  # the zones of caption and readout
 
     def decorate(p: QPainter) -> None:  # what changes with the example, not the snapshot
         if image is not None:
             draw_picture(p, scene, view, picture, image)
-        draw_caption(p, scene, view, look.caption)
+        draw_caption(p, scene, view, look.caption, ws)
 
     def units(p: QPainter) -> None:
         fills = unit_fills(scene, values, look.activation, image is not None)
         draw_units(p, scene, view, fills, b, values, vector)
-        draw_readout(p, scene, view, values, look.class_names)
-        draw_legend(p, w, h, look.activation)  # last: zoomed-in edges and units pass under it
+        draw_readout(p, scene, view, values, look.class_names, ws)
+        scale = legend_scale(values, look.activation, image is not None)
+        draw_legend(p, w, h, look.activation, scale)  # last: edges and units pass under it
 
     return [
         ("decorated", (picture, look.caption), decorate),
@@ -106,7 +115,7 @@ class LayerCache:
             pm.setDevicePixelRatio(dpr)
             pm.fill(QColor(theme.SURFACE))
             p = QPainter(pm)
-            draw_layer_labels(p, scene, view, activation, image_shape)
+            draw_layer_labels(p, scene, view, activation, image_shape, (w, h))
             p.end()
             self._layers["words"] = (key, pm)
         return pm

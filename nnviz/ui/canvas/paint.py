@@ -11,19 +11,20 @@ import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
 
-from nnviz.ui.common import theme
-from nnviz.ui.canvas.text import static_text
-from nnviz.ui.canvas.scene import Scene, View, input_pixel, pixel_centres
 from nnviz.ui.canvas.edges import (
-    activation_range,
     activation_rgba,
     bias_rings,
     bucket_style,
     edge_batches,
+    fill_scale,
     input_rgba,
 )
-from nnviz.ui.canvas.values import ExampleValues
+from nnviz.ui.canvas.scene import Scene, View, input_pixel, pixel_centres
 from nnviz.ui.canvas.sprites import SpriteCache
+from nnviz.ui.canvas.text import font as text_font
+from nnviz.ui.canvas.text import static_text
+from nnviz.ui.canvas.values import ExampleValues
+from nnviz.ui.common import theme
 
 UNIT_BORDER = QColor("#94a3b8")
 
@@ -126,18 +127,18 @@ def draw_picture(
 
 
 def unit_fills(scene: Scene, values: ExampleValues | None, activation: str, image: bool):
-    """Per layer: (k_l, 4) uint8 fill colours of the shown units, or None (no example yet)."""
+    """Per layer: (k_l, 4) uint8 fill colours of the shown units, or None (no example yet). One
+    scale for every layer (edges.fill_scale); an image's inputs in their channel's colour."""
     if values is None:
         return [None] * len(scene.shown)
+    lo, hi = fill_scale(values.a, activation, image)
     fills = []
     for l, idx in enumerate(scene.shown):
         a = values.a[l]
         if l == 0 and image:
             fills.append(input_rgba(a[idx], input_pixel(idx, (1, 1, 3))[2]))
-            continue
-        name = "sigmoid" if l == scene.L else ("linear" if l == 0 else activation)
-        lo, hi = activation_range(name, a)
-        fills.append(activation_rgba(a[idx], lo, hi))
+        else:
+            fills.append(activation_rgba(a[idx], lo, hi))
     return fills
 
 
@@ -213,8 +214,7 @@ UNIT_SPRITES = SpriteCache(_unit_sprite)
 def _unit_numbers(p: QPainter, centres, a: np.ndarray, fill, r: float) -> None:
     """The activation printed inside big units (white on dark fills), each distinct number laid
     out once (static_text)."""
-    font = p.font()
-    font.setPixelSize(int(min(12, r * 0.62)))
+    font = text_font(int(min(12, r * 0.62)))
     p.setFont(font)
     light, dark_text = QColor("#ffffff"), QColor(theme.TEXT)
     for (cx, cy), v, c in zip(centres, np.asarray(a).tolist(), fill.tolist(), strict=True):

@@ -25,13 +25,14 @@ MAX_UNITS = 32  # a layer up to this wide shows every unit
 MAX_SHOWN_WIDE = 24  # units shown for a wider layer (plus a "⋮ n more" line)
 N_SAMPLE_INPUTS = 16  # input units shown for an image (or a wide input)
 
-TOP = 76.0  # room above the columns for the layer titles and edge notes
+TOP = 86.0  # room above the columns for the layer titles (2 lines, the 2nd may wrap) and notes
 BOTTOM = 84.0  # room below: shapes (2 lines) and the legend strip
 SIDE = 28.0
 READOUT_W = 128.0  # room right of the output unit for yhat / y
 MAX_SPACING = 92.0
 MAX_RADIUS = 22.0
 MIN_RADIUS = 3.0
+MIN_GAP = 30.0  # the picture shrinks (to 40 px) before columns come closer than this
 
 
 @dataclass(frozen=True)
@@ -151,13 +152,15 @@ def layout(
     spacing = min(avail / max(slots), MAX_SPACING)
     radius = float(np.clip(spacing * 0.34, MIN_RADIUS, MAX_RADIUS))
     image_rect = None
-    if image_shape is not None:
-        pic = float(min(160.0, avail * 0.6, width * 0.16))
+    x_end = width - SIDE - READOUT_W  # the readout keeps its room right of the output unit
+    if image_shape is not None:  # the picture gives way to columns MIN_GAP px apart
+        room = x_end - MIN_GAP * L - (SIDE + 44.0 + radius)
+        pic = float(max(min(160.0, avail * 0.6, width * 0.16, room), 40.0))
         image_rect = (SIDE, top + (avail - pic) / 2, pic, pic)
         x0 = SIDE + pic + 44.0 + radius
     else:
         x0 = SIDE + 28.0 + radius
-    x_end = max(width - SIDE - READOUT_W, x0 + 40.0 * L)
+    x_end = max(x_end, x0 + 16.0 * L)
     column_x = np.array([x0 + (x_end - x0) * l / L for l in range(L + 1)])
     pos, more = [], []
     for l, s in enumerate(shown):

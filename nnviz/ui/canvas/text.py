@@ -1,6 +1,9 @@
 """Painting the network canvas's words: layer titles and shapes, counts, the output readout, the
-legend strip and the hover box. Text keeps its pixel size whatever the zoom; anchors follow the
-View.
+caption, the legend strip and the hover box. Text keeps its pixel size whatever the zoom; anchors
+follow the View. Where each word goes (and which are shortened or left out so none overlaps
+another or the canvas's edge) is decided without Qt in wording.py / legend.py; this module
+measures text for them (`measure`) and paints what they return. `canvas_labels` is every
+drawn label at once (for NetworkCanvas.overlapping_texts).
 """
 
 from __future__ import annotations
@@ -18,14 +21,24 @@ from PySide6.QtGui import (
 )
 
 from nnviz.engine.activations import get_activation
-from nnviz.ui.common import theme
+from nnviz.ui.canvas.edges import ACT_STOPS, bucket_style, fill_scale
+from nnviz.ui.canvas.labels import Face, Label
+from nnviz.ui.canvas.legend import plan_legend
 from nnviz.ui.canvas.scene import Scene, View, input_pixel
-from nnviz.ui.canvas.edges import ACT_STOPS, bucket_style
 from nnviz.ui.canvas.values import ExampleValues
+from nnviz.ui.canvas.wording import (
+    LEGEND_H,
+    SUB,
+    Words,
+    caption_labels,
+    layout_words,
+    number_labels,
+    readout_labels,
+)
+from nnviz.ui.common import theme
 
-SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-LEGEND_H = 30.0
 A = Qt.AlignmentFlag
+COLORS = {"text": theme.TEXT, "muted": theme.TEXT_MUTED, "ok": "#2f855a", "bad": theme.DANGER}
 
 
 def font(px: int, bold: bool = False, mono: bool = False) -> QFont:
@@ -61,161 +74,188 @@ def static_text(text: str, f: QFont) -> QStaticText:
     return st
 
 
+_METRICS: dict[Face, QFontMetricsF] = {}
+_SIZES: dict[tuple[str, Face], tuple[float, float]] = {}
+
+
+def qfont(face: Face) -> QFont:
+    return font(face.px, face.bold, face.mono)
+
+
+def measure(text: str, face: Face) -> tuple[float, float]:
+    """(advance, height) in px of one line of text in `face` (cached; GUI thread only)."""
+    key = (text, face)
+    got = _SIZES.get(key)
+    if got is None:
+        fm = _METRICS.get(face)
+        if fm is None:
+            fm = _METRICS[face] = QFontMetricsF(qfont(face))
+        if len(_SIZES) > 20000:
+            _SIZES.clear()
+        got = _SIZES[key] = (fm.horizontalAdvance(text), fm.height())
+    return got
+
+
+def draw_label(p: QPainter, lab: Label) -> None:
+    """A placed label, a line at a time, in its box."""
+    f = qfont(lab.face)
+    p.setFont(f)
+    p.setPen(QColor(COLORS.get(lab.color, theme.TEXT_MUTED)))
+    align = {"center": A.AlignHCenter, "left": A.AlignLeft, "right": A.AlignRight}[lab.align]
+    y = lab.y
+    for line in lab.lines:
+        h = measure(line, lab.face)[1]
+        p.drawText(QRectF(lab.x, y, lab.w, h), align | A.AlignTop, line)
+        y += h
+
+
+def _size(p: QPainter, scene: Scene) -> tuple[float, float]:
+    d = p.device()
+    dpr = d.devicePixelRatioF() if d is not None else 1.0
+    if d is None or d.width() <= 0:
+        return scene.geometry.size
+    return d.width() / dpr, d.height() / dpr
+
+
+_WORDS: dict[tuple, Words] = {}
+
+
+def words(
+    scene: Scene, view: View, size: tuple[float, float], activation: str, image_shape
+) -> Words:
+    """wording.layout_words for this scene, view and size (the last few kept)."""
+    notes = tuple((es.l, len(es.w), es.total) for es in scene.edges if es is not None)
+    key = (id(scene.geometry), view, tuple(size), activation, image_shape, notes)
+    got = _WORDS.get(key)
+    if got is None or got.labels is None:
+        if len(_WORDS) > 16:
+            _WORDS.clear()
+        hidden = get_activation(activation).label
+        got = _WORDS[key] = layout_words(scene, view, size, hidden, image_shape, measure)
+    return got
+
+
 def draw_layer_labels(
-    p: QPainter, scene: Scene, view: View, activation: str, image_shape: tuple | None
+    p: QPainter,
+    scene: Scene,
+    view: View,
+    activation: str,
+    image_shape: tuple | None,
+    size: tuple[float, float] | None = None,
 ) -> None:
-    """Titles above each column, W / b shapes below, "⋮ n more" and "showing n of m weights"."""
-    g, dims, L = scene.geometry, scene.layer_dims, scene.L
-    hidden = get_activation(activation).label
-    gap = float(np.min(np.diff(g.column_x))) * view.scale if L else 200.0
-    titles, subs, shape_rows = [], [], []
-    for l, n in enumerate(dims):
-        units = f"{n:,} unit{'s' if n != 1 else ''}"
-        if l == 0:
-            titles.append("Input · layer 0")
-            subs.append(units)
-            rows = [f"x ({n}, 1)"]
-            if image_shape is not None:
-                rows.append("×".join(str(s) for s in image_shape) + " pixels")
-        else:
-            titles.append(f"Layer {l}" + (" · output" if l == L else ""))
-            subs.append(f"{units} · {'sigmoid' if l == L else hidden}")
-            rows = [f"W[{l}] ({n}, {dims[l - 1]})", f"b[{l}] ({n}, 1)"]
-        shape_rows.append(rows)
-    room = gap - 8.0  # neighbouring labels never overlap: shrink, then shorten, to fit
-    title_font = _fitting(titles, room, 13, 10, bold=True)
-    if _widest(titles, title_font) > room:
-        titles = [t.replace("Input · layer 0", "Input").replace(" · output", "") for t in titles]
-    sub_font = _fitting(subs, room, 11, 9)
-    shape_font = _fitting([r for rows in shape_rows for r in rows], room, 11, 8, mono=True)
-    for l, n in enumerate(dims):
-        x, top = view.map((g.column_x[l], g.top))
-        _, bottom = view.map((g.column_x[l], g.bottom))
-        title, sub, shapes = titles[l], subs[l], shape_rows[l]
-        _text(p, x, top - 66, title, title_font, theme.TEXT)
-        _text(p, x, top - 48, sub, sub_font, theme.TEXT_MUTED)
-        for i, s in enumerate(shapes):
-            _text(p, x, bottom + 8 + 15 * i, s, shape_font, theme.TEXT_MUTED)
-        if g.more[l] is not None:
-            mx, my = view.map(g.more[l])
-            _text(p, mx, my - 9, f"⋮ {n - len(scene.shown[l]):,} more", font(11), theme.TEXT_MUTED)
-    if image_shape is None and dims[0] <= 32:
-        r = g.radius * view.scale
-        for j, (cx, cy) in zip(scene.shown[0], view.map(g.pos[0]), strict=True):
-            s = f"x{str(j + 1).translate(SUB)}"
-            _text(p, cx - r - 4, cy - 8, s, font(12), theme.TEXT, A.AlignRight)
-    elif image_shape is not None or len(scene.shown[0]) < dims[0]:
-        _input_note(p, scene, view, image_shape)
-    _edge_notes(p, scene, view)
+    """Titles above each column, W / b shapes below, "⋮ n more", "showing n of m weights", the
+    input notes (size: the canvas's (w, h) px; by default the painter's device's)."""
+    size = size or _size(p, scene)
+    for lab in words(scene, view, size, activation, image_shape).labels:
+        draw_label(p, lab)
 
 
-def _widest(texts: list[str], f: QFont) -> float:
-    m = QFontMetricsF(f)
-    return max((m.horizontalAdvance(t) for t in texts), default=0.0)
-
-
-def _fitting(texts: list[str], room: float, largest: int, smallest: int, **style) -> QFont:
-    """The largest font from `largest` down to `smallest` px in which every text fits `room`."""
-    for px in range(largest, smallest - 1, -1):
-        f = font(px, **style)
-        if _widest(texts, f) <= room:
-            return f
-    return font(smallest, **style)
-
-
-def draw_caption(p: QPainter, scene: Scene, view: View, caption: str) -> None:
-    """The example's caption above the picture (e.g. "train example 4 · y = 1 (cat)")."""
+def caption_for(scene: Scene, view: View, caption: str, ws: Words) -> list[Label]:
     r = scene.geometry.image_rect
-    if r is None or not caption:
-        return
-    x, y = view.map((r[0] + r[2] / 2, r[1]))
-    _text(p, x, y - 20, caption, font(11), theme.TEXT_MUTED)
+    if r is None or not caption or ws.caption_zone is None:
+        return []
+    x, _ = view.map((r[0] + r[2] / 2, r[1]))
+    return caption_labels(ws.caption_zone, float(x), caption, measure)
 
 
-def _input_note(p: QPainter, scene: Scene, view: View, image_shape: tuple | None) -> None:
-    g, n = scene.geometry, scene.layer_dims[0]
-    k = len(scene.shown[0])
-    if g.image_rect is not None:
-        x, y = view.map((g.image_rect[0] + g.image_rect[2] / 2, g.image_rect[1] + g.image_rect[3]))
-        _text(p, x, y + 6, f"x{1} … x{n}".translate(SUB), font(12), theme.TEXT)
-        _text(p, x, y + 22, f"{k} most used inputs shown", font(11), theme.TEXT_MUTED)
+def draw_caption(
+    p: QPainter, scene: Scene, view: View, caption: str, ws: Words | None = None
+) -> None:
+    """The example's caption above the picture (e.g. "train example 4 · y = 1 (cat)"), in the
+    zone the words keep for it."""
+    ws = ws or words(scene, view, _size(p, scene), "relu", None)
+    for lab in caption_for(scene, view, caption, ws):
+        draw_label(p, lab)
 
 
-def _edge_notes(p: QPainter, scene: Scene, view: View) -> None:
-    """ "showing n of m weights" in the gap of each subsampled layer pair."""
-    g = scene.geometry
-    for es in scene.edges:
-        if es is None or not es.subsampled:
-            continue
-        x0, y = view.map((g.column_x[es.l - 1], g.top))
-        x1, _ = view.map((g.column_x[es.l], g.top))
-        f = font(10)
-        line = f"showing {len(es.w):,} of {es.total:,} weights"
-        if QFontMetricsF(f).horizontalAdvance(line) < (x1 - x0) * 0.9:
-            _text(p, (x0 + x1) / 2, y - 26, line, f, theme.TEXT_MUTED)
-        else:
-            _text(p, (x0 + x1) / 2, y - 30, f"showing {len(es.w):,} of", f, theme.TEXT_MUTED)
-            _text(p, (x0 + x1) / 2, y - 18, f"{es.total:,} weights", f, theme.TEXT_MUTED)
-
-
-def draw_readout(p: QPainter, scene: Scene, view: View, values, class_names) -> None:
-    """Right of the output unit: yhat, the predicted class, and y with a tick or cross."""
-    cx, cy = view.map(scene.geometry.pos[-1][0])
-    x = cx + scene.geometry.radius * view.scale + 14
+def readout_for(scene: Scene, view: View, values, class_names, ws: Words) -> list[Label]:
+    if ws.readout_zone is None:
+        return []
+    _, cy = view.map(scene.geometry.pos[-1][0])
     if values is None:
-        _text(p, x, cy - 10, "ŷ = –", font(16, bold=True), theme.TEXT, A.AlignLeft)
-        return
-    yhat = values.yhat
-    pred = int(yhat > 0.5)
-    _text(p, x, cy - 30, f"ŷ = {yhat:.2f}", font(17, bold=True), theme.TEXT, A.AlignLeft)
-    _text(p, x, cy - 6, f"→ {class_names[pred]}", font(13), theme.TEXT, A.AlignLeft)
-    if values.y is not None:
-        y = int(values.y > 0.5)
-        ok = y == pred
-        mark, col = ("✓", "#2f855a") if ok else ("✗", theme.DANGER)
-        _text(p, x, cy + 14, f"y = {y} ({class_names[y]}) {mark}", font(12), col, A.AlignLeft)
+        lines = [("ŷ = –", "text")]
+    else:
+        pred = int(values.yhat > 0.5)
+        lines = [(f"ŷ = {values.yhat:.2f}", "text"), (f"→ {class_names[pred]}", "text")]
+        if values.y is not None:
+            y = int(values.y > 0.5)
+            ok = y == pred
+            lines.append(
+                (f"y = {y} ({class_names[y]}) {'✓' if ok else '✗'}", "ok" if ok else "bad")
+            )
+    return readout_labels(ws.readout_zone, float(cy), lines, measure)
 
 
-def draw_legend(p: QPainter, w: float, h: float, activation: str) -> None:
-    """A strip along the bottom explaining edge colour / width, unit fill and the bias ring."""
+def draw_readout(
+    p: QPainter, scene: Scene, view: View, values, class_names, ws: Words | None = None
+) -> None:
+    """Right of the output unit: yhat, the predicted class, and y with a tick or cross."""
+    ws = ws or words(scene, view, _size(p, scene), "relu", None)
+    for lab in readout_for(scene, view, values, class_names, ws):
+        draw_label(p, lab)
+
+
+def legend_scale(values: ExampleValues | None, activation: str, image: bool) -> tuple[float, float]:
+    """The unit fill scale (lo, hi) the legend shows (0..1 before an example)."""
+    return (0.0, 1.0) if values is None else fill_scale(values.a, activation, image)
+
+
+def draw_legend(
+    p: QPainter, w: float, h: float, activation: str, scale: tuple[float, float] = (0.0, 1.0)
+) -> None:
+    """A strip along the bottom explaining edge colour / width, unit fill (one scale lo..hi for
+    every layer) and the bias ring, as much of it as fits (legend.plan_legend)."""
     y0 = h - LEGEND_H
     p.fillRect(QRectF(0, y0, w, LEGEND_H), QColor(theme.SURFACE))
     p.setPen(QPen(QColor(theme.BORDER), 1))
     p.drawLine(QPointF(0, y0), QPointF(w, y0))
     cy = y0 + LEGEND_H / 2
-    f = font(11)
-    fm = QFontMetricsF(f)
-    x = 14.0
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    for piece in plan_legend(w, h, LEGEND_H, *scale, measure):
+        x = piece.x
+        if piece.label is not None:
+            draw_label(p, piece.label)
+        elif piece.kind in ("w+", "w-"):
+            rgba, _ = bucket_style(7 if piece.kind == "w+" else 15)
+            pen = QPen(QColor(*rgba), 3)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            p.setPen(pen)
+            p.drawLine(QPointF(x, cy), QPointF(x + piece.w, cy))
+        elif piece.kind == "gradient":
+            grad = QLinearGradient(x, 0, x + piece.w, 0)
+            for i, c in enumerate(ACT_STOPS):
+                grad.setColorAt(i / (len(ACT_STOPS) - 1), QColor(*c.astype(int)))
+            p.setPen(QPen(QColor("#94a3b8"), 1))
+            p.setBrush(grad)
+            p.drawRoundedRect(QRectF(x, cy - 6, piece.w, 12), 3, 3)
+        elif piece.kind == "rings":
+            for i, c in enumerate((theme.POSITIVE, theme.NEGATIVE)):
+                p.setPen(QPen(QColor(c), 2.5))
+                p.setBrush(QColor(theme.SURFACE))
+                p.drawEllipse(QPointF(x + 7 + 18 * i, cy), 6, 6)
 
-    def label(s: str, gap: float = 18) -> None:
-        nonlocal x
-        _text(p, x, cy - fm.height() / 2, s, f, theme.TEXT_MUTED, A.AlignLeft)
-        x += fm.horizontalAdvance(s) + gap
 
-    for bucket, s in ((7, "w > 0"), (15, "w < 0")):
-        rgba, _ = bucket_style(bucket)
-        pen = QPen(QColor(*rgba), 3)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        p.setPen(pen)
-        p.drawLine(QPointF(x, cy), QPointF(x + 22, cy))
-        x += 28
-        label(s, 10)
-    label("width ∝ |w|", 24)
-    grad = QLinearGradient(x, 0, x + 70, 0)
-    for i, c in enumerate(ACT_STOPS):
-        grad.setColorAt(i / (len(ACT_STOPS) - 1), QColor(*c.astype(int)))
-    p.setPen(QPen(QColor("#94a3b8"), 1))
-    p.setBrush(grad)
-    p.drawRoundedRect(QRectF(x, cy - 6, 70, 12), 3, 3)
-    x += 78
-    label("fill: activation a (low → high)", 24)
-    for c in (theme.POSITIVE, theme.NEGATIVE):
-        p.setPen(QPen(QColor(c), 2.5))
-        p.setBrush(QColor(theme.SURFACE))
-        p.drawEllipse(QPointF(x + 7, cy), 6, 6)
-        x += 18
-    label("ring: bias b (sign, |b|)")
+def canvas_labels(
+    scene: Scene,
+    view: View,
+    size: tuple[float, float],
+    activation: str,
+    image_shape: tuple | None,
+    caption: str,
+    values: ExampleValues | None,
+    class_names: tuple[str, str],
+) -> list[Label]:
+    """Every label the canvas draws for this state (words, caption, readout, unit numbers, the
+    legend's words), from the same layout the painting uses."""
+    ws = words(scene, view, size, activation, image_shape)
+    out = list(ws.labels)
+    out += caption_for(scene, view, caption, ws)
+    out += readout_for(scene, view, values, class_names, ws)
+    if values is not None:
+        out += number_labels(scene, view, values.a, measure)
+    scale = legend_scale(values, activation, image_shape is not None)
+    out += [pc.label for pc in plan_legend(*size, LEGEND_H, *scale, measure) if pc.label]
+    return out
 
 
 def draw_hover_box(p: QPainter, text: str, at: tuple[float, float], w: float, h: float) -> None:

@@ -1,4 +1,6 @@
-"""The network canvas and the example bar on screen (offscreen Qt): paint, hover, zoom, signals."""
+"""The network canvas and the example bar on screen (offscreen Qt): paint, hover, zoom, signals;
+the canvas's words (real fonts): none overlaps another or is clipped, at any width from 500 px
+and for up to 8 layers of 500 units; the legend says the fill scale."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from nnviz.engine.network import Architecture, forward
 from nnviz.engine.snapshot import Snapshot
 from nnviz.ui.canvas.canvas import NetworkCanvas
+from nnviz.ui.canvas.text import canvas_labels
 from nnviz.ui.panels.example_bar import ExampleBar
 
 IMAGE = (64, 64, 3)
@@ -198,3 +201,74 @@ def test_streamed_snapshots_draw_fast_edges_then_settle(qtbot):
     qtbot.waitUntil(lambda: not c._streaming, timeout=3000)
     c.repaint()
     assert painted_colours(c) > 50
+
+
+CAPTION = "train example 1 · y = 0 (non-cat)"
+
+
+def labels_of(c):
+    return canvas_labels(
+        c.scene, c.view, (c.width(), c.height()), c._activation, c._image_shape,
+        c._caption, c.example_values(), c._class_names,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "dims, image, sizes",
+    [
+        ((12288, 50, 20, 10, 5, 1), True, [(1280, 560), (900, 520), (610, 520), (500, 420)]),
+        ((12288, *[500] * 7, 1), True, [(500, 420), (760, 600), (1400, 800)]),
+        ((12288, 20, 7, 5, 1), True, [(500, 380), (610, 520)]),
+        ((30, 8, 1), False, [(500, 300)]),
+        ((2, 4, 1), False, [(500, 360), (1920, 900)]),
+    ],
+)
+def test_no_text_overlaps_or_is_clipped(qtbot, dims, image, sizes):
+    c, _, x = make_canvas(qtbot, dims, image)
+    pic = (x.reshape(IMAGE) * 255).astype(np.uint8) if image else None
+    c.set_example(x, 0.0, pic, CAPTION)
+    for w, h in sizes:
+        c.resize(w, h)
+        c.repaint()
+        assert c.overlapping_texts() == [], (w, h)
+        kinds = {lab.kind for lab in labels_of(c)}
+        assert {"title", "readout", "legend"} <= kinds
+        if image:
+            assert "caption" in kinds
+
+
+def test_overlapping_texts_reports_clashes(qtbot, monkeypatch):
+    from nnviz.ui.canvas import canvas as canvas_module
+    from nnviz.ui.canvas.labels import Face, Label
+
+    c, _, _ = make_canvas(qtbot, (2, 4, 1), image=False)
+    a = Label("title", ("Layer 1",), Face(12), 10, 10, 60, 14)
+    b = Label("units", ("4 units",), Face(11), 40, 15, 60, 14)
+    off = Label("caption", ("far right",), Face(11), c.width() - 20, 40, 60, 14)
+    monkeypatch.setattr(canvas_module, "canvas_labels", lambda *_, **__: [a, b, off])
+    found = c.overlapping_texts()
+    assert len(found) == 2
+    assert "overlaps" in found[0] and "'Layer 1'" in found[0] and "'4 units'" in found[0]
+    assert "clipped" in found[1] and "far right" in found[1]
+
+
+def test_the_legend_says_one_fill_scale_and_its_ends(qtbot):
+    c, _, _ = make_canvas(qtbot, (12288, 20, 7, 5, 1))
+    c.resize(1280, 600)
+    c.repaint()
+    legend = [lab.text for lab in labels_of(c) if lab.kind == "legend"]
+    assert "fill: activation a, one scale for all layers" in legend
+    values = c.example_values()
+    hi = max(1.0, max(float(np.max(a)) for a in values.a[1:]))
+    assert f"{hi:.2g}" in legend and "0" in legend
+
+
+def test_a_tiny_activation_is_drawn_pale(qtbot):
+    """A unit with a = 0.0009 in a layer whose largest a is 0.0009: near white (one scale)."""
+    from nnviz.ui.canvas.paint import unit_fills
+
+    c, _, _ = make_canvas(qtbot, (2, 4, 1), image=False)
+    values = c.example_values()
+    values.a[1][:] = [0.0009, 0.0, 0.0002, 0.0001]
+    fills = unit_fills(c.scene, values, "relu", image=False)
+    assert fills[1][0][:3].min() > 250

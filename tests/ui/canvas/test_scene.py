@@ -7,6 +7,7 @@ import pytest
 
 from nnviz.engine.network import Architecture, forward
 from nnviz.engine.snapshot import Snapshot
+from nnviz.ui.canvas.edges import N_BUCKETS, activation_rgba, bucket_style, quantise
 from nnviz.ui.canvas.scene import (
     MAX_SHOWN_WIDE,
     N_SAMPLE_INPUTS,
@@ -16,7 +17,6 @@ from nnviz.ui.canvas.scene import (
     pixel_centres,
     select_units,
 )
-from nnviz.ui.canvas.edges import N_BUCKETS, activation_rgba, bucket_style, quantise
 from nnviz.ui.canvas.values import example_values
 
 IMAGE = (64, 64, 3)
