@@ -1,6 +1,9 @@
-"""Shared pieces of the plots: the light pyqtgraph style (fonts, pens, axes), a growable buffer."""
+"""Shared pieces of the plots: the light pyqtgraph style (fonts, pens, axes), a growable buffer,
+the cost axis's plain-number ticks and a legend that keeps out of the data's way."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -137,8 +140,33 @@ class GrowBuffer:
         self._n = 0
 
 
+def plain_number(v: float, places: int | None = None) -> str:
+    """A tick label people read without a key: 0.1, 0.25, 1, 200 (never "x0.001" or "10^-1").
+    places: fixed decimals; None: as few as 3 significant digits need."""
+    if places is not None:
+        return f"{v:.{max(0, places)}f}"
+    if v == 0 or not math.isfinite(v):
+        return "0" if v == 0 else str(v)
+    return np.format_float_positional(float(f"{v:.3g}"), trim="-")
+
+
 class CostAxis(pg.AxisItem):
-    """Left axis whose log ticks label only 1, 2 and 5 x 10^k (other multiples stay unlabelled)."""
+    """Left axis of cost J in plain numbers: linear ticks 0.1 ... 0.7 (no SI prefix such as
+    "x0.001" with 100 ... 700); log ticks 0.01, 0.1, 1 (not 10^k), labelling only 1, 2 and
+    5 x 10^k (other multiples stay unlabelled)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
+        if self.logMode:
+            return self.logTickStrings(values, scale, spacing)
+        places = math.ceil(-math.log10(spacing)) if spacing > 0 else 0
+        return [plain_number(v, places) for v in values]
+
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
+        return [plain_number(10.0 ** float(v)) for v in values]
 
     def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802, N803 (pyqtgraph API)
         ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
@@ -148,3 +176,50 @@ class CostAxis(pg.AxisItem):
         mantissa = np.round(10 ** (values - np.floor(values + 1e-9)))
         keep = np.isin(mantissa, (1, 2, 5))
         return [*ticks[:-1], (None, list(values[keep])), (None, list(values[~keep]))]
+
+
+CORNERS = ((-1, 1), (1, -1), (-1, -1), (1, 1))  # (x, y) signs: top-right, bottom-left, ...
+
+
+class LegendDodger:
+    """Moves a plot's legend to the corner of the view that hides the fewest points of `curves`
+    (the newest point counts as many), re-checked whenever their data or the view changes. Ties
+    keep the legend where it is, so it does not jump about; corners in CORNERS order otherwise.
+    margin: (x, y) px from the view's edges."""
+
+    def __init__(self, plot: pg.PlotItem, legend: pg.LegendItem, curves, margin=(8, 6)) -> None:
+        self.plot, self.legend, self.curves, self.margin = plot, legend, list(curves), margin
+        self.corner = (-1, 1)
+        plot.vb.sigRangeChanged.connect(self.update)
+        plot.vb.sigResized.connect(self.update)
+        for c in self.curves:
+            c.sigPlotChanged.connect(self.update)
+
+    def hidden(self, corner: tuple[int, int]) -> float:
+        """How many points the legend would hide in `corner` (the newest weighs 1000)."""
+        vb = self.plot.vb
+        (x0, x1), (y0, y1) = vb.viewRange()
+        if vb.width() <= 0 or vb.height() <= 0:
+            return 0.0
+        sx, sy = (x1 - x0) / vb.width(), (y1 - y0) / vb.height()
+        rect = self.legend.boundingRect()
+        w = (rect.width() + self.margin[0]) * sx
+        h = (rect.height() + self.margin[1]) * sy
+        lx = (x1 - w, x1) if corner[0] < 0 else (x0, x0 + w)
+        ly = (y1 - h, y1) if corner[1] > 0 else (y0, y0 + h)
+        total = 0.0
+        for c in self.curves:
+            x, y = c.getData()
+            if x is None or not len(x):
+                continue
+            inside = (x >= lx[0]) & (x <= lx[1]) & (y >= ly[0]) & (y <= ly[1])
+            total += float(np.count_nonzero(inside)) + 999.0 * bool(inside[-1])
+        return total
+
+    def update(self, *_) -> None:
+        counts = {c: self.hidden(c) for c in CORNERS}
+        best = min(CORNERS, key=lambda c: counts[c])
+        if counts[best] < counts[self.corner]:
+            self.corner = best
+            mx, my = self.margin
+            self.legend.setOffset((mx * best[0], my * best[1]))

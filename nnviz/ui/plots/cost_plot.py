@@ -22,6 +22,7 @@ from nnviz.ui.common import theme
 from nnviz.ui.plots._common import (
     CostAxis,
     GrowBuffer,
+    LegendDodger,
     make_legend,
     pen,
     readout_label,
@@ -127,6 +128,7 @@ class CostPlot(QWidget):
             "symbolPen": None,
         }
         self._test_curve = cost.plot(name="test", **test_style)
+        self._dodger = LegendDodger(cost, self._legend, (self._train_curve, self._test_curve))
         self._train_acc_curve = acc.plot(
             pen=pen(theme.TRAIN, 1.6), symbol="o", symbolSize=4, symbolBrush=theme.TRAIN,
             symbolPen=None,
