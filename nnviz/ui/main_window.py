@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         cfg, ds = self.c.config, self.c.dataset
         self._reset_plots((ds.n_x, *cfg.hidden_layers, 1), cfg)
         self._draw_history()
+        self.cost_plot.flush()  # what the run measured before the plots were there
         self._update_prediction()
 
     # ----- building -----

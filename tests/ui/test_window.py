@@ -40,10 +40,10 @@ def test_launch_shows_the_canvas_first_then_builds_plots_and_features(qtbot, mak
     assert window.cost_plot.isVisible() and window.sigmoid_plot.isVisible()
     assert window.log_action.isCheckable() and window.predictions is not None
     # the evaluation of iteration 0 came before the plots: they have it all the same
-    assert window.cost_plot.evals()[0].tolist() == [0]
-    assert window.session.history.evaluations(1)[0].tolist() == [0]
-    c.step()
-    qtbot.waitUntil(lambda: len(window.cost_plot.costs()[0]) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: window.cost_plot.evals()[0].tolist() == [0], timeout=10_000)
+    assert window.record.evaluations.array(1)[0].tolist() == [0]
+    c.step()  # J(0) and J(1): the costs of the parameters shown at iterations 0 and 1
+    qtbot.waitUntil(lambda: len(window.cost_plot.costs()[0]) == 2, timeout=10_000)
 
 
 def test_play_lowers_the_cost_and_pause_stops_within_one_iteration(qtbot, make_window):
@@ -62,8 +62,10 @@ def test_play_lowers_the_cost_and_pause_stops_within_one_iteration(qtbot, make_w
     assert len(costs) == stopped_at, "every iteration's cost reaches the plot"
     assert costs[-1] < costs[0]
     assert c.snapshot.W[1].flags.writeable is False
-    qtbot.waitUntil(lambda: len(window.cost_plot.costs()[1]) == stopped_at)  # plots are throttled
-    np.testing.assert_array_equal(window.cost_plot.costs()[1], costs)
+    # plots are throttled; they hold J(0) … J(stopped_at): the last is the shown network's
+    qtbot.waitUntil(lambda: len(window.cost_plot.costs()[1]) == stopped_at + 1)
+    np.testing.assert_array_equal(window.cost_plot.costs()[1][:-1], costs)
+    assert window.cost_plot.costs()[1][-1] == c.snapshot.cost
 
 
 def test_step_advances_exactly_one_iteration_and_reset_resets(qtbot, make_window):
@@ -73,10 +75,13 @@ def test_step_advances_exactly_one_iteration_and_reset_resets(qtbot, make_window
         wait_iteration(qtbot, c, expected)
         assert c.snapshot.iteration == expected == trainer_of(c).iteration
     first_w = c.snapshot.W[1].copy()
+    asked = []
+    c.confirm_reset = lambda question: asked.append(question) or True
     window.transport.reset.trigger()
+    assert asked and "3 iterations" in asked[0]  # Reset asks before losing progress
     qtbot.waitUntil(lambda: c.snapshot is not None and c.snapshot.iteration == 0)
     assert not np.array_equal(first_w, c.snapshot.W[1])  # back to the initial weights
-    assert len(window.cost_plot.costs()[1]) == 0
+    qtbot.waitUntil(lambda: len(window.cost_plot.costs()[1]) == 1)  # J(0) alone
 
 
 def test_learning_rate_changes_live_while_training(qtbot, make_window):

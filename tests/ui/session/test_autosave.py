@@ -58,11 +58,11 @@ def test_save_and_open_session_round_trip(qtbot, session_window, tmp_path):
     assert c2.config == saved.config
     assert w2.controls.config() == saved.config  # the settings panel shows it
     same_params(c2.snapshot, saved.W, saved.b)
-    qtbot.waitUntil(lambda: len(w2.session.history.costs(99)) == 8)
-    np.testing.assert_array_equal(w2.session.history.costs(99), saved.costs)
+    qtbot.waitUntil(lambda: len(w2.record.costs.arrays(7)[1]) == 8)  # J(0) … J(7)
+    np.testing.assert_array_equal(w2.record.costs.arrays(7)[1], saved.costs)
     assert persistence.recent_files()[0] == str(path)
     train_to(qtbot, c2, 10)  # and training continues from there
-    assert gather(c2, w2.session.history).costs.shape == (10,)
+    assert gather(c2).costs.shape == (10,)
 
 
 def test_autosave_on_pause_then_restore_offer(qtbot, session_window):
@@ -170,16 +170,17 @@ def test_a_model_that_does_not_fit_changes_nothing(qtbot, session_window, tmp_pa
 def test_a_fitting_model_becomes_the_run(qtbot, session_window, tmp_path):
     w, c = session_window()
     path = small_model(tmp_path, hidden=(6,))
-    _, W, b = load_model(path)
+    meta0, W, b = load_model(path)
     assert w.session.open_model(path)
-    wait_restored(qtbot, c, 0)
+    k = meta0.iterations  # a trained model keeps its iteration: it is not "untrained"
+    wait_restored(qtbot, c, k)
     assert c.config.hidden_layers == (6,) and w.controls.config().hidden_layers == (6,)
     same_params(c.snapshot, W, b)
     out = Path(path).with_name("again.npz")
-    train_to(qtbot, c, 2)
+    train_to(qtbot, c, k + 2)
     assert w.session.save_model(out)
     meta, W2, _ = load_model(out)
-    assert meta.layer_dims == (12288, 6, 1) and meta.iterations == 2
+    assert meta.layer_dims == (12288, 6, 1) and meta.iterations == k + 2
     same_params(c.snapshot, W2, [np.zeros(0)] + list(c.snapshot.b[1:]))
 
 
@@ -187,7 +188,7 @@ def test_a_session_whose_dataset_is_gone_keeps_the_model(qtbot, session_window, 
     w1, c1 = session_window()
     c1.apply_config(SMALL)
     train_to(qtbot, c1, 6)
-    s = gather(c1, w1.session.history)
+    s = gather(c1)
     from dataclasses import replace
 
     path = tmp_path / "gone.npz"

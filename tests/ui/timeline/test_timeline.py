@@ -63,9 +63,9 @@ def test_scrubbing_to_k_gives_the_parameters_of_a_fresh_run_stopped_at_k(dtype, 
                 assert got.dtype == np.dtype(dtype)
                 assert np.array_equal(got, ref.W[l]), f"W{l} at iteration {k}"
             assert np.array_equal(state.b[l], ref.b[l]) and np.array_equal(snap.b[l], ref.b[l])
-        if k:  # the gradients and cost the window showed at k: those of iteration k - 1
-            assert snap.cost == ref.costs[-1]
+        if k:  # J of these parameters ("Cost after iteration k"); dW: the update just applied
             assert np.array_equal(snap.dW[1], ref.dW[1])
+            assert snap.cost == pytest.approx(ref.step(), rel=1e-5 if dtype == "float32" else 1e-12)
             assert snap.lr == (LR_CHANGE[1] if k > LR_CHANGE[0] else cfg.lr)
     assert tl.lr_at(36) == cfg.lr and tl.lr_at(37) == LR_CHANGE[1]
     assert tl.costs() == t.costs
@@ -203,7 +203,7 @@ def test_continue_from_here_branches_and_training_repeats_the_same_costs(qtbot, 
     win, c = window
     feature = win.timeline
     train_to(qtbot, c, 20)
-    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 20)
+    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 21)  # J(0) … J(20)
     uninterrupted = win.cost_plot.costs()[1]
     feature.show_iteration(7)
     qtbot.waitUntil(lambda: c.viewing_past and c.snapshot.iteration == 7)
@@ -212,13 +212,13 @@ def test_continue_from_here_branches_and_training_repeats_the_same_costs(qtbot, 
     assert not feature.continue_from_here() and "13 later iterations" in asked[0]
     c.confirm_reset = lambda q: True
     assert feature.continue_from_here()
-    assert len(win.cost_plot.costs()[1]) == 7 and feature.timeline.last == 7
-    assert len(win.session.history.costs(10**9)) == 7  # a saved session forgets them too
+    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 8)  # J(0) … J(7)
+    assert feature.timeline.last == 7
+    assert len(win.record.costs) == 8  # the record (and so a saved session) forgets them too
     train_to(qtbot, c, 20)
-    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 20)
+    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 21)
     np.testing.assert_array_equal(win.cost_plot.costs()[1], uninterrupted)
-    qtbot.waitUntil(lambda: len(win.session.history.costs(10**9)) == 20)
-    np.testing.assert_array_equal(win.session.history.costs(10**9), uninterrupted)
+    np.testing.assert_array_equal(win.record.costs.arrays()[1], uninterrupted)
     assert win.timeline.bar.slider.maximum() == 20
 
 
