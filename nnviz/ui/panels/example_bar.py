@@ -1,11 +1,13 @@
 """The example bar under the canvas: choose which example flows through the network, see its label
 and what the network makes of it.
 
-[◀] [train | test] [example 12 / 300] [▶]  [thumbnail]  y = 1 · cat   ŷ 0.87 → cat ✓
+[◀] [train | test] [example 12 / 300] [▶]  [thumbnail]  y = 1 · cat   ŷ = P(cat) = 0.87 → cat ✓
 Indices are 0-based in the API and shown 1-based. Prev / next wrap around.
 """
 
 from __future__ import annotations
+
+import html
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.run.verdict import verdict
 from nnviz.ui.common import theme
 
 THUMB = 44  # thumbnail side in px
@@ -140,7 +143,7 @@ class ExampleBar(QWidget):
             self.label_yhat.setText("ŷ –")
             return
         pred = int(yhat > 0.5)
-        text = f"ŷ {yhat:.2f} → {names[pred]}"
+        text = f"ŷ = {html.escape(verdict(yhat, names))}"
         if y is not None:
             ok = pred == int(y > 0.5)
             colour, mark = ("#2f855a", "✓") if ok else (theme.DANGER, "✗")

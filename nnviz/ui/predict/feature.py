@@ -23,11 +23,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
 from nnviz.data import Dataset
 from nnviz.data.files import IMAGE_SUFFIXES
 from nnviz.engine.snapshot import Snapshot
+from nnviz.run.verdict import verdict
 from nnviz.ui.common import dump
 from nnviz.ui.predict.drop import DropFilter, sources_from_mime
 from nnviz.ui.predict.history import Entry, History
 from nnviz.ui.predict.loader import Loader, Source
-from nnviz.ui.predict.panel import PredictPanel, verdict
+from nnviz.ui.predict.panel import PredictPanel
 from nnviz.ui.predict.placement import TAB_TIP
 from nnviz.ui.run.controller import Controller
 

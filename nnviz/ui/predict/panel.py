@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.run.verdict import verdict
 from nnviz.ui.canvas.paint import numpy_to_qimage
 from nnviz.ui.common import theme
 from nnviz.ui.predict.history import Entry
@@ -38,13 +39,6 @@ HINT = (
     "Drop image files or folders anywhere on the window, paste an image (Ctrl+V), or use "
     "File ▸ Predict image(s)… to see what the network makes of them."
 )
-
-
-def verdict(p: float, class_names: tuple[str, str]) -> str:
-    """ "cat 0.87": the predicted class (ŷ > 0.5 is class 1) and the probability of that class."""
-    if not np.isfinite(p):
-        return "–"
-    return f"{class_names[1]} {p:.2f}" if p > 0.5 else f"{class_names[0]} {1 - p:.2f}"
 
 
 def pixmap(image: np.ndarray, side: int, crisp: bool) -> QPixmap:

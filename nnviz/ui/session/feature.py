@@ -117,15 +117,22 @@ class SessionFeature(QObject):
             self.c.problem.emit(f"Could not open the session: {e}")
             return False
         if restore_session(self.w, self.c, s):
+            self._offer_done()
             persistence.add_recent(path)
             return True
         return False
 
     def open_model(self, path: str | os.PathLike) -> bool:
         if open_model(self.w, self.c, path):
+            self._offer_done()
             persistence.add_recent(path)
             return True
         return False
+
+    def _offer_done(self) -> None:
+        """Another run was opened: the restore offer goes, its autosave is kept aside."""
+        if self.bar.pending():
+            self._answered(False)
 
     def save_model(self, path: str | os.PathLike) -> bool:
         if save_model_to(self.c, path):

@@ -253,3 +253,22 @@ def test_kill_9_while_training_then_restore(qtbot, session_window, nnviz_data_di
     wait_restored(qtbot, c, saved.iteration)
     same_params(c.snapshot, saved.W, saved.b)
     assert c.dataset.name == "cats" and load_dataset("cats").n_x == c.dataset.n_x
+
+
+def test_opening_another_session_withdraws_the_restore_offer(qtbot, session_window, tmp_path):
+    """The "Restore the session?" bar goes when the user opens another run; the autosave it
+    offered is kept aside, not lost."""
+    w1, c1 = session_window()
+    w1.session.autosaver.enable(True)
+    c1.apply_config(SMALL)
+    with qtbot.waitSignal(w1.session.autosaver.saved, timeout=60_000):
+        train_to(qtbot, c1, 4)
+    other = tmp_path / "other.npz"
+    assert w1.session.save_session(other)
+
+    w2, c2 = session_window()
+    assert w2.session.offer_restore() is not None and w2.session.bar.isVisible()
+    c2.confirm_reset = lambda question: True
+    assert w2.session.open_session(other)
+    assert not w2.session.bar.isVisible() and not w2.session.bar.pending()
+    assert (autosave_path().parent / PREVIOUS_NAME).is_file()
