@@ -9,7 +9,13 @@ import pytest
 from PySide6.QtGui import QImage
 
 from nnviz.engine.trainer import TrainConfig
-from nnviz.ui.session.export import CSV_HEADER, export_costs_csv, export_png, export_svg
+from nnviz.ui.session.export import (
+    CSV_HEADER,
+    export_costs_csv,
+    export_png,
+    export_svg,
+    picture_part,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -39,10 +45,12 @@ def test_the_export_menu_offers_only_working_items(trained_window):
 def test_png_and_svg(trained_window, tmp_path, which):
     w, _ = trained_window
     widget = getattr(w, which)
+    part = picture_part(widget)  # a plot without its controls; the canvas whole
+    assert (part is widget) == (which == "canvas")
     png = tmp_path / f"{which}.png"
     export_png(widget, png)
     img = QImage(str(png))
-    assert (img.width(), img.height()) == (widget.width(), widget.height())
+    assert (img.width(), img.height()) == (part.width(), part.height())
     assert (
         len({img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)})
         > 3
@@ -80,3 +88,20 @@ def test_svg_to_an_unwritable_place_is_an_oserror(trained_window, tmp_path):
         export_png(w.canvas, tmp_path / "no" / "such" / "x.png")
     with pytest.raises(OSError):
         export_svg(w.canvas, tmp_path / "no" / "such" / "x.svg")
+
+
+def test_the_menu_captions_every_picture_and_sizes_plot_pngs_as_the_canvas(
+    trained_window, tmp_path
+):
+    from nnviz.ui.session.export import CAPTION_H, _picture_args
+
+    w, _ = trained_window
+    snap = w._canvas_snap
+    args = _picture_args(w, w.canvas, "SVG")
+    assert args == {"caption": f"cats · iteration {snap.iteration:,} · J = {snap.cost:.4f}"}
+    plot_args = _picture_args(w, w.cost_plot, "PNG")
+    assert plot_args["width"] == round(w.canvas.width() * w.canvas.devicePixelRatioF())
+    size = export_png(w.cost_plot, tmp_path / "cost.png", **plot_args)
+    assert size[0] == plot_args["width"]
+    size = export_png(w.canvas, tmp_path / "canvas.png", **args)
+    assert size == (w.canvas.width(), w.canvas.height() + CAPTION_H)

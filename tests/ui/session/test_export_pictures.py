@@ -88,7 +88,7 @@ def test_plot_svgs_render_outside_qt_as_in_qt(plots, tmp_path, monkeypatch, whic
     svg = tmp_path / "plot.svg"
     export_svg(widget, svg, caption=CAPTION)
     diff, ink_qt, ink_cairo = difference(svg, w, h)
-    assert diff < 6.0, diff  # grey levels 0..255, after a 3x3 blur
+    assert diff < 2.0, diff  # grey levels 0..255, after a 3x3 blur (measured: ~0.4)
     assert abs(ink_qt - ink_cairo) < 0.02 and ink_qt < 0.2
     assert "non-scaling-stroke" not in svg.read_text()
     # what the test guards against: Qt's file as it was, strokes scaled into filled blobs
@@ -96,8 +96,7 @@ def test_plot_svgs_render_outside_qt_as_in_qt(plots, tmp_path, monkeypatch, whic
     raw = tmp_path / "raw.svg"
     export_svg(widget, raw, caption=CAPTION)
     raw_diff, _, raw_ink = difference(raw, w, h)
-    if which == 0:
-        assert raw_diff > 3 * diff and raw_ink > 0.2
+    assert raw_diff > 10 * diff and raw_ink > 0.3  # measured: 64 and 120 grey levels
 
 
 def test_plot_pngs_without_controls_at_a_chosen_width_with_a_caption(plots, tmp_path):
