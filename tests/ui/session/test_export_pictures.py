@@ -143,3 +143,33 @@ def test_path_mapping():
     )
     assert transform_path("M0,0 H 2 V 1", m) == "M 10,50 L 14,50 L 14,-50"
     assert transform_path("m0,0 l1,1", m) is None  # relative commands are left alone
+
+
+def test_the_canvas_svg_renders_outside_qt_as_in_qt(qtbot, tmp_path):
+    from nnviz.engine.snapshot import Snapshot
+    from nnviz.ui.canvas.canvas import NetworkCanvas
+
+    dims = (12288, 20, 7, 5, 1)
+    rng = np.random.default_rng(0)
+    W = [np.zeros((0, 0))] + [
+        rng.standard_normal((dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
+        for l in range(1, len(dims))
+    ]
+    b = [np.zeros((0, 0))] + [rng.standard_normal((n, 1)) * 0.1 for n in dims[1:]]
+    snap = Snapshot(
+        5, dims, "relu", "cross-entropy", 0.01, tuple(W), tuple(b), tuple(W), tuple(b),
+        np.zeros(0), 0.69,
+    )  # fmt: skip
+    c = NetworkCanvas()
+    qtbot.addWidget(c)
+    c.resize(800, 520)
+    c.show()
+    qtbot.waitExposed(c)
+    c.set_architecture(dims, "relu", (64, 64, 3))
+    c.set_snapshot(snap)
+    x = rng.random(dims[0])
+    c.set_example(x, 1.0, (x.reshape(64, 64, 3) * 255).astype(np.uint8), "train example 1")
+    svg = tmp_path / "canvas.svg"
+    export_svg(c, svg, caption=CAPTION)
+    diff, ink_qt, ink_cairo = difference(svg, 800, 520 + CAPTION_H)
+    assert diff < 3.0 and abs(ink_qt - ink_cairo) < 0.02, (diff, ink_qt, ink_cairo)
