@@ -13,6 +13,9 @@ import sys
 import time
 from pathlib import Path
 
+from nnviz.run.modelmeta import model_meta
+from nnviz.run.settings import parse_layers, parse_size
+
 EXIT_ERROR, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 2, 130, 141
 
 
@@ -41,23 +44,16 @@ class _Parser(argparse.ArgumentParser):
 
 def _size(text: str) -> tuple[int, int]:
     try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"size must look like 1600x1000, got {text!r}") from None
-    if w < 1 or h < 1:
-        raise argparse.ArgumentTypeError(f"size must be positive, got {text!r}")
-    return w, h
+        return parse_size(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _layers(text: str) -> tuple[int, ...]:
-    parts = [p.strip() for p in text.split(",")] if text.strip() else []
     try:
-        dims = tuple(int(p) for p in parts)
-    except ValueError:
-        raise UsageError(f'--layers must be sizes like 20,7,5 (or ""), got {text!r}') from None
-    if any(n < 1 for n in dims):
-        raise UsageError(f"--layers: every layer needs at least one unit, got {text!r}")
-    return dims
+        return parse_layers(text)
+    except ValueError as e:
+        raise UsageError(f"--layers {text!r}: {e}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--dataset", default="cats", help="built-in name, .h5 file, folder or course")
     p.add_argument("--screenshot", metavar="PNG", help="save the window to PNG and quit")
+    p.add_argument(
+        "--dump-state",
+        metavar="JSON",
+        help="with --screenshot: also write what every view shows (iteration, J, …) as JSON",
+    )
     p.add_argument("--train", type=int, default=0, metavar="N", help="train N iterations first")
     p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -199,7 +200,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     from nnviz.cli_data import load_training_data, report_entries
     from nnviz.cli_term import iteration_bar
-    from nnviz.data.modelfile import ModelMeta, load_model, save_model
+    from nnviz.data.modelfile import load_model, save_model
     from nnviz.engine import Trainer, TrainingDiverged, accuracy
 
     _check_writable(args.save_model, "--save-model")
@@ -255,15 +256,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     print(f"Test accuracy: {test_acc:.4f}" if test_acc is not None else "Test accuracy: n/a")
     ran = len(trainer.costs)
     if args.save_model:
-        meta = ModelMeta(
-            layer_dims=arch.layer_dims,
-            activation=arch.hidden,
-            loss=trainer.loss.name,
-            image_shape=ds.image_shape,
-            class_names=ds.class_names,
-            input_scaling="x / 255" if ds.image_shape is not None else "none",
-            iterations=(init[0].iterations if init else 0) + trainer.iteration,
-            dtype=config.dtype,
+        done = (init[0].iterations if init else 0) + trainer.iteration
+        meta = model_meta(
+            arch.layer_dims, arch.hidden, trainer.loss.name, ds, done, config.dtype
         )
         save_model(args.save_model, W, b, meta)
     if args.report:

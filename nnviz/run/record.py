@@ -13,7 +13,6 @@ moment (iteration, J, evaluation) describes the shown snapshot's parameters.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,25 +21,10 @@ from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.timeline import Timeline
 from nnviz.engine.trainer import TrainConfig
 from nnviz.run.history import CostHistory, EvaluationHistory
+from nnviz.run.origin import Origin
 
 # What listeners are told (the second argument: the event's detail, see RunRecord.listen).
 EVENTS = ("reset", "costs", "evaluation", "snapshot", "branched")
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a run's first parameters came from, for Reset to offer them again.
-
-    label: what the user opened ("model cat.npz"); W, b: its parameters (read-only copies);
-    iteration: its updates done; costs: (n,) its J history; evaluations: its evaluations."""
-
-    label: str
-    config: TrainConfig
-    W: tuple[np.ndarray, ...]
-    b: tuple[np.ndarray, ...]
-    iteration: int
-    costs: np.ndarray
-    evaluations: tuple[Evaluation, ...] = ()
 
 
 class RunRecord:

@@ -1,4 +1,5 @@
-"""Parse and check the values typed into the side panel; Qt-free so it is tested directly.
+"""Parse and check the values a user types: one parser per field, used by the side panel and
+the command line alike; Qt-free so it is tested directly.
 
 parse_settings(fields) -> (TrainConfig | None, {field: error}). Every error names the value and why.
 """
@@ -30,6 +31,17 @@ def parse_layers(text: str) -> tuple[int, ...]:
     if len(sizes) > MAX_HIDDEN_LAYERS:
         raise ValueError(f"{len(sizes)} hidden layers: at most {MAX_HIDDEN_LAYERS}")
     return tuple(sizes)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """ "1600x1000" -> (1600, 1000): a window size in logical pixels, each 200 … 8000."""
+    try:
+        w, h = (int(v) for v in text.lower().replace("×", "x").split("x"))
+    except ValueError:
+        raise ValueError(f"“{text}” is not a size like 1600x1000 (WIDTHxHEIGHT)") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise ValueError(f"“{text}”: width and height must be between 200 and 8000 pixels")
+    return w, h
 
 
 def parse_positive_float(text: str, what: str, allow_zero: bool = False) -> float:

@@ -6,17 +6,11 @@ import argparse
 import os
 import sys
 
+from nnviz.run.settings import parse_size
+
 
 def _parse_size(text: str | tuple[int, int]) -> tuple[int, int]:
-    if isinstance(text, tuple):
-        return text
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise ValueError(f"--size {text!r}: expected WIDTHxHEIGHT, e.g. 1600x1000") from None
-    if not (200 <= w <= 8000 and 200 <= h <= 8000):
-        raise ValueError(f"--size {text!r}: width and height must be between 200 and 8000")
-    return w, h
+    return text if isinstance(text, tuple) else parse_size(text)
 
 
 _BLAS_LIMIT = []  # the threadpoolctl limit in force while the window runs (kept alive here)
@@ -169,7 +163,7 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         size = _parse_size(getattr(args, "size", None) or "1600x1000")
     except ValueError as e:
-        print(f"nnviz: error: {e}", file=sys.stderr)
+        print(f"nnviz: error: --size {e}", file=sys.stderr)
         return 2
     shot = getattr(args, "screenshot", None)
     app = make_app(offscreen=bool(shot))

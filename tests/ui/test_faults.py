@@ -59,9 +59,9 @@ def test_quit_during_a_folder_load(qtbot, session_window, tmp_path):
             Image.fromarray(pixels).save(tmp_path / cls / f"{i}.png")
     w, c = session_window()
     c.load(str(tmp_path), background=True)
-    assert c._loader is not None and c._loader.running()
+    assert c.loading._task is not None and c.loading._task.running()
     w.close()  # cancels and waits for the loader; the fixture checks the training thread
-    assert not c._loader.running()
+    assert not c.loading._task.running()
 
 
 def test_quit_during_training(qtbot, session_window):

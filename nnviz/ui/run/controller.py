@@ -10,32 +10,22 @@ record holds the run; the controller keeps no copy of it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from nnviz.data import DataError, Dataset, load_dataset
-from nnviz.engine.costlog import CostLog
+from nnviz.data import Dataset
 from nnviz.engine.evaluation import Evaluation
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import TrainConfig, Trainer
-from nnviz.run.record import Origin, RunRecord
-from nnviz.ui.common.background import BackgroundTask
+from nnviz.run.examples import ShownExample, flip_classes
+from nnviz.run.origin import Origin, trainer_for
+from nnviz.run.record import RunRecord
 from nnviz.ui.flow.animation import CYCLE
+from nnviz.ui.run.loading import DatasetLoading
 from nnviz.ui.run.worker import TrainingWorker, start_worker
 
 RESET_FIELDS = ("hidden_layers", "activation", "loss", "init", "seed", "dtype", "batch_size", "l2")
-
-
-def flip_classes(ds: Dataset) -> Dataset:
-    """The same data with the other class as positive (Y -> 1 - Y, class names swapped)."""
-    return replace(
-        ds,
-        Y=1 - ds.Y,
-        Y_test=1 - ds.Y_test,
-        class_names=(ds.class_names[1], ds.class_names[0]),
-    )
 
 
 class Controller(QObject):
@@ -56,14 +46,13 @@ class Controller(QObject):
         self.dataset = dataset
         self.record = RunRecord(config or TrainConfig())
         self.is_playing = False
-        self.example = ("train", 0)
+        self.shown_example = ShownExample()
         self.speed: float | str | None = None  # see set_speed
         # ask(question) -> bool; choose(question, options) -> index or None: set by the window
         self.confirm_reset: Callable[[str], bool] = lambda question: True
         self.choose: Callable[[str, list[str]], int | None] = lambda question, options: 0
         self._flush_pending = False
-        self._loader: BackgroundTask | None = None
-        self._cancel_load = False
+        self.loading = DatasetLoading(self)
         self._run = 0
         self.worker = TrainingWorker(*self._new_run())
         self.worker.timeline = self.record.timeline
@@ -154,20 +143,12 @@ class Controller(QObject):
             np.asarray(costs, np.float64).reshape(-1),
             tuple(evaluations),
         )
-        self._trainer_for(origin)  # raises before anything changes
+        trainer_for(origin, self.dataset)  # raises before anything changes
         self.pause()
         self._restore_origin(origin)
 
-    def _trainer_for(self, origin: Origin) -> Trainer:
-        X, Y, _, _ = self.dataset.as_dtype(origin.config.dtype)
-        trainer = Trainer(origin.config, X, Y)
-        trainer.set_params(list(origin.W), list(origin.b))
-        trainer.iteration = origin.iteration
-        trainer.costs = CostLog(origin.costs[: origin.iteration])
-        return trainer
-
     def _restore_origin(self, origin: Origin) -> None:
-        trainer = self._trainer_for(origin)
+        trainer = trainer_for(origin, self.dataset)
         self.record.reset(origin.config, origin)
         self._start(trainer, costs_shown=len(trainer.costs))
         self.runReset.emit(origin.config)
@@ -234,7 +215,7 @@ class Controller(QObject):
             return False
         self.pause()
         self.dataset = ds
-        self.example = ("train", 0)
+        self.shown_example = ShownExample()
         self.datasetChanged.emit(ds)
         self.reset()
         self.status.emit(f"Dataset {ds.name}: {ds.m} training and {ds.m_test} test examples")
@@ -245,82 +226,36 @@ class Controller(QObject):
             self.set_dataset(flip_classes(self.dataset))
 
     def load(self, spec: str, background: bool = False) -> None:
-        """Open a dataset by name, file or folder; a folder loads in a thread with progress."""
-        if not background:
-            try:
-                ds = load_dataset(spec)
-            except DataError as e:
-                self.problem.emit(f"Could not open the dataset: {e}")
-                return
-            self.set_dataset(ds)
-            return
-        if self._loader is not None and self._loader.running():
-            self.problem.emit("A folder is already loading; wait for it or cancel it first.")
-            return
-        self._cancel_load = False
-        self._loader = BackgroundTask(
-            lambda progress: load_dataset(
-                spec, progress=progress, should_cancel=lambda: self._cancel_load
-            ),
-            self,
-        )
-        self._loader.progress.connect(self.loadProgress)
-        self._loader.done.connect(self._loaded)
-        self._loader.failed.connect(self._load_failed)
-        self.status.emit(f"Loading {spec} …")
-        self._loader.start()
+        """Open a dataset by name, file or folder; background: in a thread with progress
+        (nnviz.ui.run.loading), cancellable with cancel_load()."""
+        self.loading.load(spec, background)
 
     def cancel_load(self) -> None:
-        self._cancel_load = True
+        self.loading.cancel()
 
-    def _loaded(self, ds: Dataset) -> None:
-        self.loadProgress.emit(1, 1)
-        if self.set_dataset(ds) and ds.skipped:
-            names = ", ".join(p.rsplit("/", 1)[-1] for p, _ in ds.skipped[:5])
-            more = f" and {len(ds.skipped) - 5} more" if len(ds.skipped) > 5 else ""
-            self.problem.emit(f"Skipped {len(ds.skipped)} unusable files: {names}{more}.")
+    # ----- examples (nnviz.run.examples) -----
+    @property
+    def example(self) -> tuple[str, int]:
+        """("train" | "test" | "custom", index) of the shown example."""
+        return self.shown_example.key
 
-    def _load_failed(self, e: Exception) -> None:
-        self.loadProgress.emit(1, 1)
-        if self._cancel_load:
-            self.status.emit("Loading cancelled; the current dataset stays")
-        else:
-            self.problem.emit(f"Could not open the dataset: {e}")
-
-    # ----- examples -----
     def set_example(self, which: str, index: int) -> None:
-        n = self.dataset.m if which == "train" else self.dataset.m_test
-        if n == 0:
-            return
-        self.example = (which, int(index) % n)
-        self.exampleChanged.emit(*self.example)
+        if self.shown_example.choose(self.dataset, which, index):
+            self.exampleChanged.emit(*self.example)
 
     def show_custom_example(
         self, x: np.ndarray, image: np.ndarray | None, caption: str, y: float | None = None
     ) -> None:
         """Show an example from outside the dataset (a dropped image): x (n_x,), y unknown."""
-        self._custom = (np.asarray(x).reshape(-1), y, image, caption)
-        self.example = ("custom", 0)
+        self.shown_example.custom(x, image, caption, y)
         self.exampleChanged.emit(*self.example)
 
     def example_caption(self) -> str:
-        which, i = self.example
-        if which == "custom":
-            return self._custom[3]
-        y = int(self.example_data()[1])
-        return f"{which} example {i + 1} · y = {y} ({self.dataset.class_names[y]})"
+        return self.shown_example.caption(self.dataset)
 
     def example_data(self) -> tuple[np.ndarray, float | None, np.ndarray | None]:
         """(x (n_x,), y (None when unknown), image uint8 or None) of the shown example."""
-        which, i = self.example
-        if which == "custom":
-            return self._custom[:3]
-        test = which == "test"
-        X, Y = (
-            (self.dataset.X_test, self.dataset.Y_test) if test else (self.dataset.X, self.dataset.Y)
-        )
-        image = self.dataset.image(i, test=test) if self.dataset.image_shape else None
-        return X[:, i], float(Y[0, i]), image
+        return self.shown_example.data(self.dataset)
 
     # ----- from the worker -----
     def _on_costs(self, run: int, iterations: np.ndarray, costs: np.ndarray) -> None:
@@ -389,9 +324,8 @@ class Controller(QObject):
     # ----- shutdown -----
     def shutdown(self) -> None:
         """Stop the worker thread and any load; returns when both have ended."""
-        self._cancel_load = True
+        self.loading.cancel()
         self.worker.stop()
         self.thread.quit()
         self.thread.wait()
-        if self._loader is not None:
-            self._loader.wait()
+        self.loading.wait()

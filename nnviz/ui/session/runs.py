@@ -12,7 +12,8 @@ import os
 from nnviz.data import DataError, Dataset, load_dataset
 from nnviz.data.modelfile import ModelMeta, load_model, save_model
 from nnviz.data.session import Session
-from nnviz.ui.run.controller import flip_classes
+from nnviz.run import modelmeta
+from nnviz.run.examples import flip_classes
 from nnviz.ui.session.store import dataset_key, evaluations_list
 
 
@@ -127,15 +128,8 @@ def model_meta(controller) -> ModelMeta | None:
     snap, ds = controller.snapshot, controller.dataset
     if snap is None:
         return None
-    return ModelMeta(
-        layer_dims=tuple(snap.layer_dims),
-        activation=snap.activation,
-        loss=snap.loss,
-        image_shape=ds.image_shape,
-        class_names=ds.class_names,
-        input_scaling="x / 255" if ds.image_shape is not None else "none",
-        iterations=int(snap.iteration),
-        dtype=str(snap.W[1].dtype),
+    return modelmeta.model_meta(
+        snap.layer_dims, snap.activation, snap.loss, ds, snap.iteration, str(snap.W[1].dtype)
     )
 
 
