@@ -65,11 +65,12 @@ def plan_legend(w: float, h: float, strip_h: float, lo: float, hi: float, measur
     """Pieces of the legend strip (the bottom strip_h px of a w x h canvas) for the unit fill
     scale lo..hi, the most that fits the width. Returns a list of Piece."""
     cy = h - strip_h / 2
-    for level in range(6):
-        for px in (11, 10, 9):
-            pieces = _place(_items(level, lo, hi), Face(px), cy, measure)
-            if pieces and pieces[-1].x + pieces[-1].w <= w - 6:
-                return pieces
+    for faces in ((11, 10), (9,)):  # shorter words in a readable size before a tiny size
+        for level in range(6):
+            for px in faces:
+                pieces = _place(_items(level, lo, hi), Face(px), cy, measure)
+                if pieces and pieces[-1].x + pieces[-1].w <= w - 6:
+                    return pieces
     return []
 
 

@@ -117,21 +117,23 @@ def _size(p: QPainter, scene: Scene) -> tuple[float, float]:
     return d.width() / dpr, d.height() / dpr
 
 
-_WORDS: dict[tuple, Words] = {}
+_WORDS: dict[tuple, tuple[object, Words]] = {}
 
 
 def words(
     scene: Scene, view: View, size: tuple[float, float], activation: str, image_shape
 ) -> Words:
-    """wording.layout_words for this scene, view and size (the last few kept)."""
+    """wording.layout_words for this scene, view and size (the last few kept, each with the
+    Geometry it was made for, so a reused id never matches)."""
     notes = tuple((es.l, len(es.w), es.total) for es in scene.edges if es is not None)
-    key = (id(scene.geometry), view, tuple(size), activation, image_shape, notes)
-    got = _WORDS.get(key)
-    if got is None or got.labels is None:
+    key = (id(scene.geometry), scene.layer_dims, view, tuple(size), activation, image_shape, notes)
+    geom, got = _WORDS.get(key, (None, None))
+    if got is None or geom is not scene.geometry:
         if len(_WORDS) > 16:
             _WORDS.clear()
         hidden = get_activation(activation).label
-        got = _WORDS[key] = layout_words(scene, view, size, hidden, image_shape, measure)
+        got = layout_words(scene, view, size, hidden, image_shape, measure)
+        _WORDS[key] = (scene.geometry, got)
     return got
 
 

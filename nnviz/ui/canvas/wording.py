@@ -66,7 +66,12 @@ def layout_words(
     g, dims, L = scene.geometry, scene.layer_dims, scene.L
     readout, caption = _zones(scene, view, w, measure)
     bounds = text_bounds(w, h)
-    placer = Placer(measure, bounds, [z for z in (readout, caption) if z is not None])
+    reserved = [z for z in (readout, caption) if z is not None]
+    r = g.radius * view.scale
+    if r >= 13:  # units big enough to carry their activation as text: words keep off them
+        for pos in g.pos:
+            reserved += [(x - r, y - r, 2 * r, 2 * r) for x, y in view.map(pos).tolist()]
+    placer = Placer(measure, bounds, reserved)
     xs = [float(view.map((g.column_x[l], 0))[0]) for l in range(L + 1)]
     top = float(view.map((0, g.top))[1])
     bottom = float(view.map((0, g.bottom))[1])
@@ -155,7 +160,6 @@ def layout_words(
     placer.group(notes)
     placer.group(b_wants)
     if image_shape is None and dims[0] <= 32:
-        r = g.radius * view.scale
         xw = [
             Want("x", cx - r - 4, cy, options([f"x{j + 1}".translate(SUB)], sizes(8, 12)),
                  "right", "text", middle=True)
