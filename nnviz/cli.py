@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from nnviz.run.loop import Loop
 from nnviz.run.modelmeta import model_meta
 from nnviz.run.settings import parse_layers, parse_size
 
@@ -231,16 +232,16 @@ def cmd_train(args: argparse.Namespace) -> int:
     n, every = args.iterations, args.print_every
     bar = iteration_bar(n)
     status, started = 0, time.perf_counter()
+    def each(i: int, cost: float) -> None:
+        if every and (i % every == 0 or i == n - 1):
+            print(f"Cost after iteration {i}: {cost:.6f}", flush=True)
+        bar(i + 1, cost)
+
     try:
-        for i in range(n):
-            if stop["sigint"]:
-                print(f"nnviz: interrupted after {i} iterations", file=sys.stderr)
-                status = EXIT_INTERRUPTED
-                break
-            cost = trainer.step()
-            if every and (i % every == 0 or i == n - 1):
-                print(f"Cost after iteration {i}: {cost:.6f}", flush=True)
-            bar(i + 1, cost)
+        done = Loop(trainer).run(n, should_stop=lambda: stop["sigint"], each=each)
+        if done < n:
+            print(f"nnviz: interrupted after {done} iterations", file=sys.stderr)
+            status = EXIT_INTERRUPTED
     except TrainingDiverged as e:
         print(f"nnviz: {e}", file=sys.stderr)
         status = 1

@@ -83,12 +83,13 @@ def startup_ratio(repeats: int = 5) -> tuple[float, float, float]:
 
 def headless_rate(X, Y, seconds: float) -> float:
     from nnviz.engine.trainer import TrainConfig, Trainer
+    from nnviz.run.loop import Loop
 
-    t = Trainer(TrainConfig(), X, Y)
-    t.run(3)
+    loop = Loop(Trainer(TrainConfig(), X, Y))
+    loop.run(3)
     t0, n = time.perf_counter(), 0
     while time.perf_counter() - t0 < seconds:
-        t.step()
+        loop.iterate()
         n += 1
     return n / (time.perf_counter() - t0)
 

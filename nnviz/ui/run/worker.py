@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from nnviz.engine.evaluation import evaluate
 from nnviz.engine.snapshot import Snapshot, settled_snapshot, take_snapshot
 from nnviz.engine.trainer import Trainer, TrainingDiverged
+from nnviz.run.loop import Loop
 
 FRAME_S = 1 / 15  # snapshots while playing (the canvas adopts each); the animation runs at 60 fps
 EVAL_S = 0.5  # test cost and accuracies while playing: twice a second
@@ -62,7 +63,8 @@ class TrainingWorker(QObject):
         self._pending_sent = 0
         self._evaluated_at = (-1, -1)
         self._inflight_since: float | None = None  # when the snapshot not yet taken was sent
-        self.timeline = None  # an engine Timeline, recorded after every iteration (timeline_bar)
+        self.timeline = None  # an engine Timeline, recorded after every iteration (set before run)
+        self._loop = Loop(trainer)
 
     # ----- control, called from the GUI thread: flags only -----
     def _set(self, **flags) -> None:
@@ -129,6 +131,7 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         last_emit = last_eval = 0.0
         was_playing = False
+        self._loop = Loop(self._trainer, self.timeline)  # the timeline is set by now
         self._emit(force_eval=True)
         while True:
             with self._cv:
@@ -150,8 +153,7 @@ class TrainingWorker(QObject):
                     self._pending_trainer = None
                     self._sent_costs, self._pending_sent = self._pending_sent, 0
                     self._inflight_since = None
-                    if self.timeline is not None:
-                        self.timeline.start(self._trainer)
+                    self._loop = Loop(self._trainer, self.timeline)
                 if self._lr is not None:
                     self._trainer.lr, self._lr = self._lr, None
                 play, rate, target = self._play, self._max_rate, self._target
@@ -169,29 +171,27 @@ class TrainingWorker(QObject):
             t0 = time.perf_counter()
             due = play and not single and t0 - last_emit >= FRAME_S and self._may_send(t0)
             due = due or (play and self._wait_cycle and not single)
+            evaluate_now = t0 - last_eval >= EVAL_S
+
+            def show(_t: Trainer, evaluate_now: bool = evaluate_now) -> None:
+                # this iteration's parameters with their J and gradients, before the update
+                self._emit(force_eval=evaluate_now, settled=False, whole=True)
+
             try:
                 if single == "phase":
-                    self._trainer.step_phase()
-                elif due:  # show this iteration's parameters with their J and gradients
-                    self._through_backward()
-                    evaluate_now = t0 - last_eval >= EVAL_S
-                    self._emit(force_eval=evaluate_now, settled=False, whole=True)
-                    last_emit = t0
-                    if evaluate_now:
-                        last_eval = t0
-                    self._trainer.step_phase()  # the update
+                    self._loop.phase()
                 else:
-                    self._trainer.step()
+                    self._loop.iterate(show if due else None)
             except TrainingDiverged as e:
-                if self.timeline is not None:
-                    self.timeline.recover(self._trainer)
                 self._halt(str(e))
                 continue
             except Exception as e:  # any fault reaches the user; the window lives
                 self._halt(f"training stopped: {type(e).__name__}: {e}")
                 continue
-            if self.timeline is not None:
-                self.timeline.record(self._trainer)
+            if due:
+                last_emit = t0
+                if evaluate_now:
+                    last_eval = t0
             now = time.perf_counter()
             done = target is not None and self._trainer.iteration >= target
             if done:
@@ -223,14 +223,6 @@ class TrainingWorker(QObject):
                     )
         self.playing.emit(False)
         self.finished.emit()
-
-    def _through_backward(self) -> None:
-        """Run the next iteration's phases up to (not including) its update."""
-        t = self._trainer
-        while True:
-            ph = t.step_phase()
-            if ph.kind == "backward" and ph.layer == 1:
-                return
 
     def _halt(self, message: str) -> None:
         self._set(_play=False, _steps=0, _phase_steps=0, _target=None)
