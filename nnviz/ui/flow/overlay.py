@@ -62,6 +62,7 @@ class FlowOverlay(QObject):
         self.canvas = canvas
         canvas.overlay = self
         self.enabled = True
+        self._painted_at = 0.0  # when this overlay last painted (perf_counter seconds)
         self.time_scale = 1.0  # durations are multiplied by this (tests shorten them)
         self.clock = time.perf_counter
         self.playhead = Playhead()
@@ -162,7 +163,7 @@ class FlowOverlay(QObject):
         if n > self._cycles:
             self._cycles = n
             self.cycleCompleted.emit()
-        if (time.perf_counter() - getattr(self.canvas, "_overlay_painted", 0.0)) * 1000 > 10:
+        if (time.perf_counter() - self._painted_at) * 1000 > 10:
             self.canvas.update()  # skip when a snapshot just repainted the canvas
 
     # ----- painting -----
@@ -176,7 +177,7 @@ class FlowOverlay(QObject):
         w: float,
         h: float,
     ) -> None:
-        self.canvas._overlay_painted = time.perf_counter()
+        self._painted_at = time.perf_counter()
         pos = self.playhead.position(self.clock()) if self.enabled else None
         phase, f = pos if pos is not None else (self.held, 1.0)
         if phase is None or snap is None or phase not in phases(scene.L):
