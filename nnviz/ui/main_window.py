@@ -14,9 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
@@ -29,31 +27,19 @@ from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import TrainConfig
 from nnviz.ui.canvas.canvas import NetworkCanvas
 from nnviz.ui.common import dialogs
-from nnviz.ui.common.dump import dump_state, entry, parse_text
+from nnviz.ui.common.dump import dump_state
 from nnviz.ui.common.throttle import Latest
-from nnviz.ui.panels.controls import OPEN_FOLDER, OPEN_H5, ControlsPanel
+from nnviz.ui.common.window_states import register_plot_states, register_window_states
+from nnviz.ui.panels.controls import ControlsPanel
+from nnviz.ui.panels.datasets import choose_dataset, dataset_key, describe
 from nnviz.ui.panels.example_bar import ExampleBar
+from nnviz.ui.panels.menus import install_menus
 from nnviz.ui.places import Places
 from nnviz.ui.run.controller import Controller
 from nnviz.ui.run.transport import Transport
 
 PLOT_HZ = 4
 LABEL_HZ = 10  # the example's prediction follows snapshots this often
-
-
-def dataset_key(ds: Dataset) -> str:
-    """What the dataset chooser calls `ds`: a built-in name, or the file or folder it came from."""
-    return ds.name if ds.name in BUILTIN else ds.source
-
-
-def describe(ds: Dataset) -> str:
-    kind = f"{ds.n_x:,} inputs" + (
-        f" ({'×'.join(map(str, ds.image_shape))} image)" if ds.image_shape else ""
-    )
-    return (
-        f"{ds.m} training · {ds.m_test} test examples · {kind}\n"
-        f"classes: {ds.class_names[0]} (y = 0) / {ds.class_names[1]} (y = 1)"
-    )
 
 
 class MainWindow(QMainWindow):
@@ -64,8 +50,8 @@ class MainWindow(QMainWindow):
         self.ready = False  # finish() has run: plots and features are there
         self.setWindowTitle("nnviz — watch a neural network learn")
         self.c.confirm_reset = self._confirm
-        self._canvas_snap: Snapshot | None = None
-        self._example_shown: tuple[int | None, float | None] = (None, None)
+        self.canvas_snapshot: Snapshot | None = None
+        self.example_shown: tuple[int | None, float | None] = (None, None)
         self._status_paused = False
         self.c.choose = self._choose
         self.transport = Transport(self)
@@ -76,13 +62,13 @@ class MainWindow(QMainWindow):
         self.banner = dialogs.Banner()
         self._right = QSplitter(Qt.Vertical)  # the plots' column; the sigmoid plot after finish()
         self._layout()
-        self._menus()
+        install_menus(self)
         self._wire()
         self._show_dataset(self.c.dataset)
         self._run_reset(self.c.config)
         self.controls.set_config(self.c.config)
         self.statusBar().showMessage("Ready: press Space to train, → to step one iteration")
-        self._register_states()
+        register_window_states(self)
         if not defer:
             self.finish()
 
@@ -106,7 +92,7 @@ class MainWindow(QMainWindow):
         self.log_action.toggled.connect(self.cost_plot.set_log)
         self.places.add_to_menu("view", "plots", [self.log_action])
         self._wire_plots()
-        self._plots_states()
+        register_plot_states(self)
         self.ready = True
         self._install_features()
         cfg, ds = self.c.config, self.c.dataset
@@ -147,39 +133,6 @@ class MainWindow(QMainWindow):
         split.setChildrenCollapsible(False)
         self.setCentralWidget(split)
 
-    def _menus(self) -> None:
-        places = self.places
-        self.open_h5 = QAction("Open HDF5 dataset…", self)
-        self.open_h5.setShortcut(QKeySequence("Ctrl+O"))
-        self.open_h5.triggered.connect(lambda: self._dataset_chosen(OPEN_H5))
-        self.open_folder = QAction("Open image folder…", self)
-        self.open_folder.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.open_folder.triggered.connect(lambda: self._dataset_chosen(OPEN_FOLDER))
-        builtins = QMenu("Built-in dataset", self)
-        for name, desc in BUILTIN.items():
-            act = builtins.addAction(name)
-            act.setToolTip(desc)
-            act.triggered.connect(lambda _=False, n=name: self._dataset_chosen(n))
-        places.add_to_menu("file", "dataset", [self.open_h5, self.open_folder, builtins])
-        quit_ = QAction("Quit", self)
-        quit_.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_.setMenuRole(QAction.QuitRole)
-        quit_.triggered.connect(self.close)
-        places.add_to_menu("file", "quit", [quit_])
-        t = self.transport
-        places.add_to_menu("training", "transport", [t.play, t.step, t.reset])
-        fit = QAction("Fit network in view", self)
-        fit.setShortcut(QKeySequence("Ctrl+0"))
-        fit.triggered.connect(self.canvas.fit_view)
-        places.add_to_menu("view", "canvas", [fit])
-        keys = QAction("Keyboard shortcuts", self)
-        keys.setShortcut(QKeySequence("F1"))
-        keys.triggered.connect(lambda: dialogs.show_shortcuts(self))
-        about = QAction("About nnviz", self)
-        about.setMenuRole(QAction.AboutRole)
-        about.triggered.connect(lambda: dialogs.show_about(self))
-        places.add_to_menu("help", "help", [keys, about])
-
     def _wire(self) -> None:
         c, t = self.c, self.transport
         t.play.triggered.connect(c.toggle_play)
@@ -197,7 +150,7 @@ class MainWindow(QMainWindow):
         c.loadProgress.connect(self.controls.set_progress)
         self.controls.configChanged.connect(self._config_changed)
         self.controls.validityChanged.connect(self._validity)
-        self.controls.datasetChosen.connect(self._dataset_chosen)
+        self.controls.datasetChosen.connect(self.open_dataset)
         self.controls.positiveChosen.connect(c.choose_positive)
         self.controls.cancelLoad.connect(c.cancel_load)
         self.examples.exampleChanged.connect(c.set_example)
@@ -238,41 +191,6 @@ class MainWindow(QMainWindow):
         from nnviz.ui.timeline.bar import install_timeline
 
         self.timeline = install_timeline(self, self.c)  # scrub back through the run, branch
-
-    def _register_states(self) -> None:
-        """What the window's own views show, for --dump-state (nnviz.ui.common.dump)."""
-        add = self.places.add_state
-        add("toolbar", lambda: entry(self.transport, self, **parse_text(self.transport.text())))
-        add("status_bar", self._status_state)
-        add("canvas", self._canvas_state)
-        add("example_bar", self._example_state)
-
-    def _status_state(self) -> dict:
-        text = self.statusBar().currentMessage()
-        return entry(self.statusBar(), self, text=text, **parse_text(text))
-
-    def _canvas_state(self) -> dict:
-        snap = self._canvas_snap
-        overlaps = getattr(self.canvas, "overlapping_texts", None)
-        return entry(
-            self.canvas,
-            self,
-            iteration=None if snap is None else snap.iteration,
-            J=None if snap is None else snap.cost,
-            overlapping_texts=[str(o) for o in overlaps()] if overlaps else [],
-        )
-
-    def _example_state(self) -> dict:
-        it, yhat = self._example_shown
-        return entry(self.examples, self, iteration=it, J=None, yhat=yhat)
-
-    def _plots_states(self) -> None:
-        add = self.places.add_state
-        add("cost_plot", lambda: entry(self.cost_plot, self, **self.cost_plot.shown_point()))
-        add("sigmoid_plot", self._sigmoid_state)
-
-    def _sigmoid_state(self) -> dict:
-        return entry(self.sigmoid_plot, self, iteration=self._example_shown[0], J=None)
 
     def dump_state(self, path) -> dict:
         """Write what every view shows to `path` (JSON); returns it."""
@@ -318,21 +236,9 @@ class MainWindow(QMainWindow):
         self.c.pause()
         self.c.reset(ask=True)
 
-    def _dataset_chosen(self, key: str) -> None:
-        if key == OPEN_H5:
-            path, _ = QFileDialog.getOpenFileName(
-                self, "Open HDF5 dataset", "", "HDF5 files (*.h5 *.hdf5);;All files (*)"
-            )
-            if path:
-                self.c.load(path)
-        elif key == OPEN_FOLDER:
-            path = QFileDialog.getExistingDirectory(
-                self, "Open a folder with one subfolder per class"
-            )
-            if path:
-                self.c.load(path, background=True)
-        elif key:
-            self.c.load(key)
+    def open_dataset(self, key: str) -> None:
+        """Open the dataset the chooser calls `key` (a built-in, or ask for a file or folder)."""
+        choose_dataset(self, self.c, key)
         self.controls.select_dataset_key(dataset_key(self.c.dataset))
 
     def _show_dataset(self, ds: Dataset) -> None:
@@ -361,7 +267,7 @@ class MainWindow(QMainWindow):
         self._update_prediction()
 
     def _snapshot(self, snap: Snapshot) -> None:
-        self._canvas_snap = snap
+        self.canvas_snapshot = snap
         self.canvas.set_snapshot(snap)
         self.transport.set_progress(snap.iteration, self.record.J())
         if not self.c.is_playing and self._status_paused:
@@ -380,7 +286,7 @@ class MainWindow(QMainWindow):
         if self.ready:
             self._feed_sigmoid(z, snap.z_out)
         self.examples.set_prediction(y, yhat)
-        self._example_shown = (snap.iteration, float(yhat))
+        self.example_shown = (snap.iteration, float(yhat))
 
     def flush_views(self) -> None:
         """Draw what the throttled plots still hold (before a screenshot or an export)."""

@@ -16,10 +16,11 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QSettings, QStandardPaths
 
-from nnviz.data import BUILTIN, Dataset
+from nnviz.data import Dataset
 from nnviz.data.session import Session
 from nnviz.engine.evaluation import Evaluation
 from nnviz.run.history import EvaluationHistory
+from nnviz.ui.panels.datasets import dataset_key
 
 AUTOSAVE_NAME = "autosave.npz"
 PREVIOUS_NAME = "autosave-previous.npz"
@@ -67,11 +68,6 @@ def set_aside(path: Path) -> Path:
         n += 1
     os.replace(path, target)
     return target
-
-
-def dataset_key(ds: Dataset) -> str:
-    """What the dataset chooser calls `ds`: a built-in name, or its file or folder."""
-    return ds.name if ds.name in BUILTIN else ds.source
 
 
 def evaluations_list(a: np.ndarray) -> list[Evaluation]:
