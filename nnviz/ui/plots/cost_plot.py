@@ -22,20 +22,16 @@ from nnviz.ui.common import theme
 from nnviz.ui.plots._common import (
     CostAxis,
     GrowBuffer,
-    LegendDodger,
-    make_legend,
-    pen,
     readout_label,
-    style_plot_item,
     ui_font,
 )
+from nnviz.ui.plots.cost_items import make_cost_items, style_cost_plots
 from nnviz.ui.plots.ranges import Follower
 from nnviz.ui.plots.readout import readout_at
 
 HINT = "hover the plot to read cost and accuracy"
 SYMBOL_LIMIT = 60  # evaluations drawn as dots up to this many, then as lines
 EVAL_DRAW_MS = 200  # an evaluation with no costs following it is drawn after this long
-_AXIS_WIDTH = 46
 
 
 class CostPlot(QWidget):
@@ -76,8 +72,13 @@ class CostPlot(QWidget):
         self._acc_plot = self._view.addPlot(row=1, col=0)
         self._view.ci.layout.setRowStretchFactor(0, 3)
         self._view.ci.layout.setRowStretchFactor(1, 1)
-        self._setup_plots()
-        self._make_items()
+        style_cost_plots(self._cost_plot, self._acc_plot)
+        items = make_cost_items(self._cost_plot, self._acc_plot)
+        self._legend, self._dodger = items.legend, items.dodger
+        self._train_curve, self._test_curve = items.train, items.test
+        self._train_acc_curve, self._test_acc_curve = items.train_acc, items.test_acc
+        self._markers, self._crosshairs = items.markers, items.crosshairs
+        self._fit()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -90,66 +91,6 @@ class CostPlot(QWidget):
         self._view.viewport().installEventFilter(self)
         for plot in (self._cost_plot, self._acc_plot):
             plot.vb.sigRangeChangedManually.connect(lambda *_: self._ranges.stop())
-
-    # -- construction -----------------------------------------------------------------------
-
-    def _setup_plots(self) -> None:
-        cost, acc = self._cost_plot, self._acc_plot
-        style_plot_item(cost, left="cost J")
-        style_plot_item(acc, left="acc %", bottom="iteration")
-        acc.setXLink(cost)
-        cost.getAxis("bottom").setStyle(showValues=False)
-        for plot in (cost, acc):
-            plot.getAxis("left").setWidth(_AXIS_WIDTH)
-            plot.hideButtons()
-        acc.setMouseEnabled(x=True, y=False)
-        acc.enableAutoRange(y=False)
-        acc.setYRange(-10, 110, padding=0)
-        acc.getAxis("left").setTicks([[(0, "0"), (50, "50"), (100, "100")]])
-        acc.getAxis("left").setStyle(hideOverlappingLabels=False)
-        cost.disableAutoRange()
-        self._fit()
-
-    def _make_items(self) -> None:
-        cost, acc = self._cost_plot, self._acc_plot
-        self._legend = make_legend(cost)
-        # peak downsampling to ~1 min/max pair per pixel column and a thin pen: noisy mini-batch
-        # costs stay cheap to paint (about 2x faster than pyqtgraph's default 5 samples per pixel)
-        self._train_curve = cost.plot(
-            pen=pen(theme.TRAIN, 1.2), name="train", autoDownsampleFactor=1.0
-        )
-        self._train_curve.setDownsampling(auto=True, method="peak")
-        self._train_curve.setClipToView(True)
-        test_style = {
-            "pen": pen(theme.TEST, 1.6),
-            "symbol": "o",
-            "symbolSize": 5,
-            "symbolBrush": theme.TEST,
-            "symbolPen": None,
-        }
-        self._test_curve = cost.plot(name="test", **test_style)
-        self._dodger = LegendDodger(cost, self._legend, (self._train_curve, self._test_curve))
-        self._train_acc_curve = acc.plot(
-            pen=pen(theme.TRAIN, 1.6), symbol="o", symbolSize=4, symbolBrush=theme.TRAIN,
-            symbolPen=None,
-        )  # fmt: skip
-        self._test_acc_curve = acc.plot(**test_style)
-
-        self._markers: list[pg.InfiniteLine] = []
-        self._crosshairs: list[pg.InfiniteLine] = []
-        for plot in (cost, acc):
-            marker = pg.InfiniteLine(angle=90, movable=False, pen=pen(theme.TEXT, 1.5, alpha=150))
-            marker.setZValue(20)
-            marker.hide()
-            plot.addItem(marker, ignoreBounds=True)
-            self._markers.append(marker)
-            cross = pg.InfiniteLine(
-                angle=90, movable=False, pen=pen(theme.TEXT_MUTED, 1, dash=True)
-            )
-            cross.setZValue(30)
-            cross.hide()
-            plot.addItem(cross, ignoreBounds=True)
-            self._crosshairs.append(cross)
 
     # -- data -------------------------------------------------------------------------------
 
@@ -268,22 +209,6 @@ class CostPlot(QWidget):
         ):
             curve.setData([], [])
         self._show_hover(None)
-
-    def truncate(self, iteration: int) -> None:
-        """Forget train costs from `iteration` on and evaluations after it (the run went on from
-        `iteration` on another branch)."""
-        for buf, n_cols, side in ((self._train, 2, "left"), (self._eval, 4, "right")):
-            n = int(np.searchsorted(buf.view(0), iteration, side=side))
-            if n < len(buf):
-                kept = [buf.view(i)[:n].copy() for i in range(n_cols)]
-                buf.clear()
-                buf.append(*kept)
-        self._train_curve.setData(self._train.view(0), self._train.view(1))
-        self._evals_pending.stop()
-        self._draw_evals()
-        self._ranges.clear()
-        self._ranges.widen(np.concatenate([self._train.view(1), self._eval.view(1)]))
-        self._fit()
 
     # -- ranges -----------------------------------------------------------------------------
 
