@@ -123,7 +123,7 @@ def window_run(seconds: float) -> dict:
     c.play()
     clock.start()
     tick.start()
-    start = {"it": None, "t": 0.0, "paints": 0}
+    start: dict[str, float] = {"it": 0, "t": 0.0, "paints": 0}
 
     def begin() -> None:  # measure after a 2 s warm-up
         start.update(it=c.snapshot.iteration if c.snapshot else 0, t=time.perf_counter())
@@ -134,8 +134,8 @@ def window_run(seconds: float) -> dict:
     QTimer.singleShot(int((seconds + 2) * 1000), loop.quit)
     loop.exec()
     elapsed = time.perf_counter() - start["t"]
-    iterations = c.snapshot.iteration - start["it"]
-    frames = paints[start["paints"] :]
+    iterations = (c.snapshot.iteration if c.snapshot else 0) - int(start["it"])
+    frames = paints[int(start["paints"]) :]
     tick.stop()
     window.close()
     return {

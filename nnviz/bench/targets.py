@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 
-def target_lines(result: dict, targets: dict[str, tuple[str, float]]) -> list[str]:
+
+def target_lines(result: dict, targets: Mapping[str, tuple[str, float]]) -> list[str]:
     """targets: {key: (">=" or "<=", value)}; a line per key saying ok or MISSED."""
     lines = []
     for key, (op, target) in targets.items():

@@ -59,5 +59,5 @@ class ShownExample:
         """ "train example 3 · y = 1 (cat)", or the custom example's caption."""
         if self.which == "custom":
             return self._custom[3]
-        y = int(self.data(ds)[1])
+        y = int(self.data(ds)[1] or 0)  # dataset examples always have their y
         return f"{self.which} example {self.index + 1} · y = {y} ({ds.class_names[y]})"

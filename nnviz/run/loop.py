@@ -36,7 +36,7 @@ class Loop:
             else:
                 while not ((ph := t.step_phase()).kind == "backward" and ph.layer == 1):
                     pass
-                cost = t.costs[-1]
+                cost = t.costs.view()[-1].item()
                 before_update(t)
                 t.step_phase()  # the update
         except TrainingDiverged:

@@ -13,7 +13,7 @@ def _parse_size(text: str | tuple[int, int]) -> tuple[int, int]:
     return text if isinstance(text, tuple) else parse_size(text)
 
 
-_BLAS_LIMIT = []  # the threadpoolctl limit in force while the window runs (kept alive here)
+_BLAS_LIMIT: list = []  # the threadpoolctl limit in force while the window runs (kept alive here)
 
 
 def share_cores() -> int:
@@ -59,7 +59,7 @@ def make_app(offscreen: bool = False):
 
         QSettings.setDefaultFormat(QSettings.IniFormat)
         QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, os.environ["NNVIZ_DATA_DIR"])
-    apply_style(app)
+    apply_style(app)  # type: ignore[arg-type]
     return app
 
 

@@ -82,7 +82,9 @@ class MainWindow(QMainWindow):
         self.sigmoid_plot = SigmoidPlot()
         self.dims = DimsTable()
         sizes = self._right.sizes()
-        self._right.replaceWidget(1, self.sigmoid_plot).deleteLater()
+        placeholder = self._right.replaceWidget(1, self.sigmoid_plot)
+        if placeholder is not None:
+            placeholder.deleteLater()
         self._right.setSizes(sizes)
         self.places.add_tab("top", self.cost_plot, "Cost", "Cost J and accuracy as training goes")
         self.places.add_tab("bottom", self.dims, "Shapes", "W, b, Z, A, dW, db per layer")
@@ -208,7 +210,8 @@ class MainWindow(QMainWindow):
         buttons = [box.addButton(o, QMessageBox.AcceptRole) for o in options]
         box.setDefaultButton(buttons[0])
         box.exec()
-        return buttons.index(box.clickedButton()) if box.clickedButton() in buttons else None
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), None)
 
     def _problem(self, message: str) -> None:
         self.banner.say(message)
@@ -283,6 +286,7 @@ class MainWindow(QMainWindow):
                 self._feed_sigmoid(None, None)
             return
         z, yhat = out
+        assert snap is not None  # example_output() is None without a snapshot
         if self.ready:
             self._feed_sigmoid(z, snap.z_out)
         self.examples.set_prediction(y, yhat)

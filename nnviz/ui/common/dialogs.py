@@ -79,7 +79,7 @@ class Banner(QWidget):
         close.clicked.connect(self.hide)
         lay.addWidget(self.text, 1)
         lay.addWidget(close)
-        self._timer = QTimer(self, singleShot=True, interval=20_000, timeout=self.hide)
+        self._timer = QTimer(self, singleShot=True, interval=20_000, timeout=self.hide)  # type: ignore[call-arg]
         self.hide()
 
     def say(self, message: str) -> None:

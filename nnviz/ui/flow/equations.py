@@ -279,5 +279,5 @@ class EquationsPanel(QTextBrowser):
             self.unit = pick_unit(phase, values, unit, snap.L)
             self.numbers = phase_numbers(phase, snap, values, self.unit)
         else:
-            self.unit, self.numbers = None, {}
+            self.unit, self.numbers = None, {}  # type: ignore[assignment]
         self.setHtml(phase_html(phase, snap, values, m, unit))

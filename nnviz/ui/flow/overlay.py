@@ -96,7 +96,7 @@ class FlowOverlay(QObject):
     def loop(self, L: int) -> None:
         """Cycle continuously over whatever snapshot the canvas shows (training at speed)."""
         tl = self.playhead.timeline
-        if self.playhead.loop and self.animating and len(tl.stages) == 2 * L + 2:
+        if self.playhead.loop and self.animating and tl and len(tl.stages) == 2 * L + 2:
             return
         self.held = None
         self._start(self._timeline(L), loop=True)
@@ -222,7 +222,7 @@ class FlowOverlay(QObject):
         if phase is None or phase.kind != "forward" or phase not in phases(scene.L):
             return None
         g, l = scene.geometry, phase.layer
-        x = view.map((g.column_x[l], 0))[0]
+        x = view.map(np.array([g.column_x[l], 0.0]))[0]
         return x + (g.radius * view.scale + 6) * (1 if f > 0.85 else -1)
 
     def _rings(self, p, scene, view, l, v, colours, grow: float) -> None:

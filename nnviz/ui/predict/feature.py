@@ -77,7 +77,9 @@ class PredictFeature(QObject):
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._filter = DropFilter(window, self.drop_mime, controller.problem.emit, self.shutdown)
-        QApplication.instance().aboutToQuit.connect(self.shutdown)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
         window.places.add_tab("top", self.panel, "Predictions", TAB_TIP)
         self._menus()
         self._wire()
@@ -192,7 +194,8 @@ class PredictFeature(QObject):
         pending, self._pending = self._pending, []
         if not pending:
             return
-        rows, show = [], None
+        rows: list[int] = []
+        show = None
         for entry, first in pending:
             row, removed = self.history.add(entry)
             if removed:

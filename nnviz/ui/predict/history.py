@@ -80,9 +80,9 @@ class History:
     def predict(self, snap: Snapshot | None) -> bool:
         """z, p of every entry under `snap`'s W, b; False (and NaN) when it cannot apply."""
         ok = snap is not None and bool(self.entries)
-        if ok and any(e.column.size != snap.layer_dims[0] for e in self.entries):
+        if snap is not None and any(e.column.size != snap.layer_dims[0] for e in self.entries):
             ok = False
-        if not ok:
+        if not ok or snap is None:
             self.z = np.full(len(self.entries), np.nan)
             self.p = self.z.copy()
             self.iteration = None

@@ -68,7 +68,8 @@ def decode(source: Source, shape: tuple[int, int, int]) -> Entry:
         thumb, pixels = load_for_prediction(path, shape, thumb=THUMB)
         key = os.path.abspath(path)
     column = to_column(pixels).reshape(-1)
-    return Entry(source.name, key, thumb, column, tuple(int(s) for s in shape))
+    h, w, c = (int(s) for s in shape)
+    return Entry(source.name, key, thumb, column, (h, w, c))
 
 
 class _Worker(QObject):

@@ -10,7 +10,7 @@ The panel only shows; the feature (nnviz.ui.predict.feature) decides what and wh
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -56,7 +56,12 @@ def pixmap(image: np.ndarray, side: int, crisp: bool) -> QPixmap:
 class _BarDelegate(QStyledItemDelegate):
     """Paints the item as usual, then a thin P(y = 1) bar along its bottom edge."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         super().paint(painter, option, index)
         p = index.data(P_ROLE)
         if p is None or not np.isfinite(p):
@@ -67,7 +72,9 @@ class _BarDelegate(QStyledItemDelegate):
         colour = theme.POSITIVE if p > 0.5 else theme.NEGATIVE
         painter.fillRect(QRect(bar.left(), bar.top(), int(bar.width() * p), 4), QColor(colour))
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         return QSize(GRID_W - 4, GRID_H - 4)
 
 
@@ -90,7 +97,7 @@ class PredictPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setToolTip("Reading the dropped pictures (in the background)")
         self.progress.setFormat("reading %v / %m")
-        self.cancel = QToolButton(text="✕", autoRaise=True, toolTip="Stop reading this drop")
+        self.cancel = QToolButton(text="✕", autoRaise=True, toolTip="Stop reading this drop")  # type: ignore[call-arg]
         self.cancel.clicked.connect(self.cancelRequested)
         self.hint = QLabel(HINT)
         self.hint.setWordWrap(True)

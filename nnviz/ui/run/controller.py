@@ -9,7 +9,7 @@ record holds the run; the controller keeps no copy of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
@@ -61,7 +61,7 @@ class Controller(QObject):
         self.worker.evaluated.connect(self._on_evaluated)
         self.worker.playing.connect(self._on_playing)
         self.worker.stopped.connect(self.problem)
-        self.thread: QThread = start_worker(self.worker)
+        self.thread: QThread = start_worker(self.worker)  # type: ignore[assignment]
 
     # ----- the record's figures, for views that read rather than listen -----
     @property
@@ -126,8 +126,8 @@ class Controller(QObject):
         W: list[np.ndarray],
         b: list[np.ndarray],
         iteration: int = 0,
-        costs: np.ndarray | list[float] = (),
-        evaluations: list[Evaluation] = (),
+        costs: np.ndarray | Sequence[float] = (),
+        evaluations: Sequence[Evaluation] = (),
         label: str = "model",
     ) -> None:
         """Continue a saved run on the current dataset: W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1),
@@ -200,7 +200,7 @@ class Controller(QObject):
         animation cycle (the worker waits for animation_cycle_done() after each one)."""
         self.speed = rate
         self.worker.set_wait_for_cycle(rate == CYCLE)
-        self.worker.set_max_rate(None if rate == CYCLE else rate)
+        self.worker.set_max_rate(None if isinstance(rate, str) else rate)
 
     def animation_cycle_done(self) -> None:
         self.worker.cycle_done()

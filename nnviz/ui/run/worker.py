@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from nnviz.engine.evaluation import evaluate
 from nnviz.engine.snapshot import Snapshot, settled_snapshot, take_snapshot
+from nnviz.engine.timeline import Timeline
 from nnviz.engine.trainer import Trainer, TrainingDiverged
 from nnviz.run.loop import Loop
 
@@ -63,7 +64,9 @@ class TrainingWorker(QObject):
         self._pending_sent = 0
         self._evaluated_at = (-1, -1)
         self._inflight_since: float | None = None  # when the snapshot not yet taken was sent
-        self.timeline = None  # an engine Timeline, recorded after every iteration (set before run)
+        self.timeline: Timeline | None = (
+            None  # an engine Timeline, recorded after every iteration (set before run)
+        )
         self._loop = Loop(trainer)
 
     # ----- control, called from the GUI thread: flags only -----

@@ -55,6 +55,10 @@ class Autosaver(QObject):
             self.timer.stop()
             self.save_now()  # a pause is a natural moment to keep the work
 
+    def _join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
     def busy(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
@@ -75,7 +79,7 @@ class Autosaver(QObject):
         if self.busy():
             if not wait:
                 return False  # the next tick will catch up
-            self._thread.join()
+            self._join()
         self._report()
         s = self._gather()
         if s is None:
@@ -128,4 +132,4 @@ class Autosaver(QObject):
         if self.enabled:
             self.save_now(wait=True)
         elif self.busy():
-            self._thread.join()
+            self._join()

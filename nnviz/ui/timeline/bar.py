@@ -63,7 +63,10 @@ class Scrubber(QObject):
                 self._cv.wait_for(lambda: self._stop or self._wanted is not None)
                 if self._stop:
                     return
-                (token, k), self._wanted = self._wanted, None
+                wanted, self._wanted = self._wanted, None
+            if wanted is None:
+                continue
+            token, k = wanted
             try:
                 snap = self.timeline.snapshot_at(k)
             except (ValueError, RuntimeError, ArithmeticError) as e:
