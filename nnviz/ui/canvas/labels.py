@@ -31,6 +31,8 @@ class Face(NamedTuple):
 
 
 Measure = Callable[[str, Face], tuple[float, float]]
+Text = str | tuple[str, ...]  # one line, or lines top to bottom
+Option = tuple[tuple[str, ...], Face]
 Box = tuple[float, float, float, float]  # x, y, w, h in widget px
 
 
@@ -68,7 +70,7 @@ class Want:
     kind: str
     ax: float
     y: float
-    options: Sequence[tuple[tuple[str, ...], Face]]
+    options: Sequence[Option]
     align: str = "center"
     color: str = "muted"
     clamp: bool = False
@@ -76,17 +78,15 @@ class Want:
     middle: bool = False  # y is the box's middle, not its top
 
 
-def options(
-    texts: Iterable[str | tuple[str, ...]], faces: Iterable[Face], readable: int = 0
-) -> list:
+def options(texts: Iterable[Text], faces: Iterable[Face], readable: int = 0) -> list[Option]:
     """Every text (a line, or a tuple of lines) in every face: [(lines, face), ...], text-major,
     first in the faces of at least `readable` px, then in the smaller ones (so a shorter or
     wrapped text in a readable size comes before the full text in a tiny one)."""
     faces = list(faces)
-    texts = [(t,) if isinstance(t, str) else tuple(t) for t in texts]
-    out = []
+    lines_of = [(t,) if isinstance(t, str) else tuple(t) for t in texts]
+    out: list[Option] = []
     for tier in ([f for f in faces if f.px >= readable], [f for f in faces if f.px < readable]):
-        for lines in texts:
+        for lines in lines_of:
             out.extend((lines, f) for f in tier)
     return out
 

@@ -35,7 +35,7 @@ def draw_lines(p: QPainter, seg: np.ndarray) -> None:
     seg = np.ascontiguousarray(seg, dtype=np.float64)
     if not len(seg):
         return
-    p.drawLines(shiboken6.wrapInstance(seg.ctypes.data, QLineF), len(seg))
+    p.drawLines(shiboken6.wrapInstance(seg.ctypes.data, QLineF), len(seg))  # type: ignore[call-overload]
 
 
 def draw_edges(p: QPainter, scene: Scene, view: View, antialias: bool = True) -> None:
@@ -171,7 +171,7 @@ def draw_units(
         for i, (cx, cy) in enumerate(centres):
             key = (rgbs[i] if rgbs is not None else empty, *(next(rings) if rings else (0, 0.0)))
             if vector:
-                paint_unit(p, QPointF(cx, cy), *key, r)
+                paint_unit(p, QPointF(cx, cy), key[0], bool(key[1]), float(key[2]), r)
             else:
                 sprite, half = UNIT_SPRITES.get(size, key)
                 p.drawPixmap(QPointF(round(cx - half), round(cy - half)), sprite)

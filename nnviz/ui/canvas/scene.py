@@ -43,11 +43,11 @@ class View:
     tx: float = 0.0
     ty: float = 0.0
 
-    def map(self, p: np.ndarray) -> np.ndarray:
+    def map(self, p: np.ndarray | Sequence[float]) -> np.ndarray:
         """Scene points (..., 2) -> widget points (..., 2)."""
         return np.asarray(p, float) * self.scale + (self.tx, self.ty)
 
-    def unmap(self, p: np.ndarray) -> np.ndarray:
+    def unmap(self, p: np.ndarray | Sequence[float]) -> np.ndarray:
         """Widget points (..., 2) -> scene points (..., 2)."""
         return (np.asarray(p, float) - (self.tx, self.ty)) / self.scale
 
@@ -256,9 +256,12 @@ def build_scene(
     size are unchanged its Geometry object is reused (so caches keyed on it stay valid)."""
     dims = tuple(int(n) for n in layer_dims)
     same = previous is not None and previous.layer_dims == dims
-    shown = choose_shown(dims, W, image_shape is not None, previous.shown if same else None)
+    shown = choose_shown(
+        dims, W, image_shape is not None, previous.shown if same and previous else None
+    )
     if (
         same
+        and previous is not None
         and previous.geometry.size == (max(float(width), 240.0), max(float(height), 200.0))
         and previous.image_shape == image_shape
         and all(np.array_equal(a, b) for a, b in zip(shown, previous.shown, strict=True))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.ui.canvas.labels import Box, Face, Label, Measure, Placer, Want, options, sizes
+from nnviz.ui.canvas.labels import Box, Face, Label, Measure, Placer, Text, Want, options, sizes
 from nnviz.ui.canvas.scene import Scene, View
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -76,7 +76,10 @@ def layout_words(
     top = float(view.map((0, g.top))[1])
     bottom = float(view.map((0, g.bottom))[1])
 
-    titles, subs, w_rows, b_rows = [], [], [], []
+    titles: list[list[Text]] = []
+    subs: list[list[Text]] = []
+    w_rows: list[list[Text]] = []
+    b_rows: list[list[Text]] = []
     for l, n in enumerate(dims):
         unit = "unit" if n == 1 else "units"
         if l == 0:
@@ -142,21 +145,26 @@ def layout_words(
             Want("input", ix, iy + 6, options([rng], sizes(9, 12)), "center", "text", True)
         )
         k = len(scene.shown[0])
-        texts = [f"{k} most used inputs shown", (f"{k} most used", "inputs shown"), f"{k} shown"]
+        input_texts: list[Text] = [
+            f"{k} most used inputs shown",
+            (f"{k} most used", "inputs shown"),
+            f"{k} shown",
+        ]
         y = iy + 22 if first is None else first.y + first.h + 2
-        placer.one(Want("input", ix, y, options(texts, sizes(9, 11)), clamp=True))
+        placer.one(Want("input", ix, y, options(input_texts, sizes(9, 11)), clamp=True))
     notes = []
     for es in scene.edges:
         if es is not None and es.subsampled:
             k, total = len(es.w), es.total
-            texts = [
+            notes_texts: list[Text] = [
                 f"showing {k:,} of {total:,} weights",
                 (f"showing {k:,} of", f"{total:,} weights"),
                 (f"{k:,} of", f"{total:,}"),
                 (f"{_short(k)} of", _short(total)),
             ]
             mid, gap = (xs[es.l - 1] + xs[es.l]) / 2, xs[es.l] - xs[es.l - 1]
-            notes.append(Want("note", mid, top - 30, options(texts, sizes(8, 10), 9), max_w=gap))
+            opts = options(notes_texts, sizes(8, 10), 9)
+            notes.append(Want("note", mid, top - 30, opts, max_w=gap))
     placer.group(notes)
     placer.group(b_wants)
     if image_shape is None and dims[0] <= 32:
@@ -201,7 +209,7 @@ def readout_labels(
             gap = 2.0
             total = sum(hs) + gap * (len(hs) - 1)
             y = max(y0, min(cy - total / 2 - 4, y0 + zh - total))
-            out = []
+            out: list[Label] = []
             for text, face, hh, (_, color) in zip(texts, faces, hs, lines, strict=False):
                 lab = placer.label(Want("readout", x, y, [((text,), face)], "left", color), 0)
                 if not placer.fits(lab.box, [o.box for o in out]):
@@ -219,7 +227,7 @@ def caption_labels(zone: Box, centre_x: float, caption: str, measure: Measure) -
     if not caption:
         return []
     parts = caption.split(" · ")
-    texts: list = [caption]
+    texts: list[Text] = [caption]
     if len(parts) > 1:
         texts.append((parts[0], " · ".join(parts[1:])))
     texts += [" · ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]

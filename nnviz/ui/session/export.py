@@ -85,7 +85,7 @@ def export_png(
         _draw(p, part, caption)
     finally:
         p.end()
-    if not img.save(os.fspath(path), "PNG"):
+    if not img.save(str(os.fspath(path)), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"could not write {os.fspath(path)}")
     return img.width(), img.height()
 
