@@ -15,7 +15,7 @@ line, so all of this runs without Qt (the painter passes a QFontMetricsF-based o
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 PAD = 4.0  # a line's box is its advance plus this (as the painter draws it)
@@ -76,6 +76,7 @@ class Want:
     clamp: bool = False
     max_w: float = float("inf")
     middle: bool = False  # y is the box's middle, not its top
+    anchors: tuple[tuple[float, str], ...] = ()  # other (ax, align) to try for each option
 
 
 def options(texts: Iterable[Text], faces: Iterable[Face], readable: int = 0) -> list[Option]:
@@ -153,12 +154,15 @@ class Placer:
         )
 
     def one(self, want: Want) -> Label | None:
-        """Place one want: its first option that fits, or None (dropped)."""
+        """Place one want: its first option that fits (at its anchor, else at its other anchors),
+        or None (dropped)."""
+        spots = [want] + [replace(want, ax=ax, align=al, anchors=()) for ax, al in want.anchors]
         for i in range(len(want.options)):
-            lab = self.label(want, i)
-            if lab.w <= want.max_w and self.fits(lab.box):
-                self._take(lab)
-                return lab
+            for spot in spots:
+                lab = self.label(spot, i)
+                if lab.w <= want.max_w and self.fits(lab.box):
+                    self._take(lab)
+                    return lab
         return None
 
     def group(self, wants: Sequence[Want]) -> list[Label | None]:

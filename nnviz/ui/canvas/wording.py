@@ -98,7 +98,8 @@ def layout_words(
             [f"{n:,} {unit} · {act}", (f"{n:,} {unit}", act), f"{n:,} · {act}", f"{n:,}", _short(n)]
         )
         shape = f"({n}, {dims[l - 1]})"
-        w_rows.append([f"W[{l}] {shape}", (f"W[{l}]", shape), f"W[{l}]"])
+        short = f"({_short(n)}, {_short(dims[l - 1])})"
+        w_rows.append([f"W[{l}] {shape}", (f"W[{l}]", shape), (f"W[{l}]", short), f"W[{l}]"])
         b_rows.append([f"b[{l}] ({n}, 1)", (f"b[{l}]", f"({n}, 1)"), f"b[{l}]"])
 
     def row(kind, texts, y, faces, color="muted", clamp=False, readable=10):
@@ -135,7 +136,13 @@ def layout_words(
             mx, my = view.map(more)
             k = dims[l] - len(scene.shown[l])
             texts = [f"⋮ {k:,} more", f"⋮ {k:,}", f"⋮ {_short(k)}", "⋮"]
-            placer.one(Want("more", mx, my - 9, options(texts, sizes(9, 11))))
+            r = g.radius * view.scale  # centred under the column, else to one side
+            spots = [(mx, "center"), (mx - r - 2, "left"), (mx + r + 2, "right")]
+            if l == 0:  # the input's reaches left, under the picture's lines, clear of layer 1
+                spots = spots[2:] + spots[:2]
+            (ax, al), *rest = spots
+            opts = options(texts, sizes(9, 11))
+            placer.one(Want("more", ax, my - 9, opts, al, anchors=tuple(rest)))
     if g.image_rect is not None:
         ix, iy = view.map(
             (g.image_rect[0] + g.image_rect[2] / 2, g.image_rect[1] + g.image_rect[3])
