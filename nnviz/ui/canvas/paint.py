@@ -24,6 +24,7 @@ from nnviz.ui.canvas.sprites import SpriteCache
 from nnviz.ui.canvas.text import font as text_font
 from nnviz.ui.canvas.text import static_text
 from nnviz.ui.canvas.values import ExampleValues
+from nnviz.ui.canvas.wording import number_shown
 from nnviz.ui.common import theme
 
 UNIT_BORDER = QColor("#94a3b8")
@@ -176,7 +177,9 @@ def draw_units(
                 sprite, half = UNIT_SPRITES.get(size, key)
                 p.drawPixmap(QPointF(round(cx - half), round(cy - half)), sprite)
         if values is not None and r >= 13 and not (l == 0 and scene.geometry.image_rect):
-            _unit_numbers(p, centres, values.a[l][idx], fill, r)
+            dev = p.device()
+            canvas = (dev.width() / size[1], dev.height() / size[1]) if dev else (1e9, 1e9)
+            _unit_numbers(p, centres, values.a[l][idx], fill, r, canvas)
 
 
 def paint_unit(
@@ -211,13 +214,17 @@ def _unit_sprite(
 UNIT_SPRITES = SpriteCache(_unit_sprite)
 
 
-def _unit_numbers(p: QPainter, centres, a: np.ndarray, fill, r: float) -> None:
-    """The activation printed inside big units (white on dark fills), each distinct number laid
-    out once (static_text)."""
+def _unit_numbers(
+    p: QPainter, centres, a: np.ndarray, fill, r: float, canvas: tuple[float, float]
+) -> None:
+    """The activation printed inside big units (white on dark fills) wholly on the canvas of
+    size (w, h) px (wording.number_shown), each distinct number laid out once (static_text)."""
     font = text_font(int(min(12, r * 0.62)))
     p.setFont(font)
     light, dark_text = QColor("#ffffff"), QColor(theme.TEXT)
     for (cx, cy), v, c in zip(centres, np.asarray(a).tolist(), fill.tolist(), strict=True):
+        if not number_shown(cx, cy, r, canvas):
+            continue
         dark = (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]) < 140
         p.setPen(light if dark else dark_text)
         st = static_text(f"{v:.2f}", font)

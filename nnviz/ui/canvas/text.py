@@ -254,7 +254,7 @@ def canvas_labels(
     out += caption_for(scene, view, caption, ws)
     out += readout_for(scene, view, values, class_names, ws)
     if values is not None:
-        out += number_labels(scene, view, values.a, measure)
+        out += number_labels(scene, view, values.a, size, measure)
     scale = legend_scale(values, activation, image_shape is not None)
     out += [pc.label for pc in plan_legend(*size, LEGEND_H, *scale, measure) if pc.label]
     return out

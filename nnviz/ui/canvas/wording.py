@@ -249,8 +249,18 @@ def caption_labels(zone: Box, centre_x: float, caption: str, measure: Measure) -
     return []
 
 
-def number_labels(scene: Scene, view: View, a: list[np.ndarray], measure: Measure) -> list[Label]:
-    """The activations printed inside big units (radius >= 13 px), as the painter draws them."""
+def number_shown(cx: float, cy: float, r: float, size: tuple[float, float]) -> bool:
+    """Whether a unit at (cx, cy) of radius r px carries its activation as text on a canvas of
+    size (w, h): big enough (r >= 13) and wholly on the canvas above the legend (a zoom can move
+    units off it)."""
+    w, h = size
+    return r >= 13 and cx - r >= 0 and cy - r >= 0 and cx + r <= w and cy + r <= h - LEGEND_H
+
+
+def number_labels(
+    scene: Scene, view: View, a: list[np.ndarray], size: tuple[float, float], measure: Measure
+) -> list[Label]:
+    """The activations printed inside big units (number_shown), as the painter draws them."""
     r = scene.geometry.radius * view.scale
     if r < 13:
         return []
@@ -260,6 +270,8 @@ def number_labels(scene: Scene, view: View, a: list[np.ndarray], measure: Measur
         if l == 0 and scene.geometry.image_rect is not None:
             continue
         for (cx, cy), v in zip(view.map(scene.geometry.pos[l]), np.asarray(a[l])[idx], strict=True):
+            if not number_shown(cx, cy, r, size):
+                continue
             s = f"{float(v):.2f}"
             tw, th = measure(s, face)
             out.append(Label("number", (s,), face, cx - tw / 2, cy - th / 2, tw, th, "center", ""))

@@ -272,3 +272,14 @@ def test_a_tiny_activation_is_drawn_pale(qtbot):
     values.a[1][:] = [0.0009, 0.0, 0.0002, 0.0001]
     fills = unit_fills(c.scene, values, "relu", image=False)
     assert fills[1][0][:3].min() > 250
+
+
+def test_no_text_overlaps_or_is_clipped_when_zoomed(qtbot):
+    c, _, _ = make_canvas(qtbot, (12288, 20, 7, 5, 1))
+    c.resize(700, 1000)  # big units: their activations are printed in them
+    for factor in (0.5, 2.0, 3.5):
+        c._view = c.view.zoomed(factor, (c.width() * 0.4, c.height() * 0.6))
+        c.repaint()
+        assert c.overlapping_texts() == [], factor
+        c.fit_view()
+    assert any(lab.kind == "number" for lab in labels_of(c))
