@@ -72,7 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --screenshot: also write what every view shows (iteration, J, …) as JSON",
     )
     p.add_argument("--train", type=int, default=0, metavar="N", help="train N iterations first")
-    p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size")
+    p.add_argument(
+        "--size", type=_size, default=None, metavar="WxH",
+        help="window size in logical pixels (default: 1600x1000, fitted to the screen)",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     t = sub.add_parser(

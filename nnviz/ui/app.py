@@ -84,7 +84,22 @@ def build_window(dataset_spec: str = "cats", defer: bool = False):
     return window, controller
 
 
-def launch(dataset_spec: str = "cats", size: tuple[int, int] = (1600, 1000), then=None):
+DEFAULT_SIZE = (1600, 1000)
+
+
+def fit_to_screen(window, size: tuple[int, int]) -> tuple[int, int]:
+    """`size` (logical pixels) made to fit the screen's available area with the window's frame
+    (title bar, borders), so nothing lands off-screen on a laptop or at 200 % scaling."""
+    screen = window.screen()
+    if screen is None:
+        return size
+    area = screen.availableGeometry()
+    frame_w = max(0, window.frameGeometry().width() - window.width())
+    frame_h = max(0, window.frameGeometry().height() - window.height()) or 32  # a title bar
+    return min(size[0], area.width() - frame_w), min(size[1], area.height() - frame_h)
+
+
+def launch(dataset_spec: str = "cats", size: tuple[int, int] | None = None, then=None):
     """The window as a user starts it: (window, controller), shown.
 
     Geometry and the last settings are restored first; the window shows as soon as its canvas
@@ -96,8 +111,10 @@ def launch(dataset_spec: str = "cats", size: tuple[int, int] = (1600, 1000), the
     from nnviz.ui.session import persistence
 
     window, controller = build_window(dataset_spec, defer=True)
-    window.resize(*size)
-    persistence.restore_geometry(window)
+    if size is not None:  # asked for: exactly that
+        window.resize(*size)
+    elif not persistence.restore_geometry(window):
+        window.resize(*fit_to_screen(window, DEFAULT_SIZE))
     cfg = persistence.last_settings()
     if cfg is not None and controller.apply_config(cfg):
         window.controls.set_config(cfg)
@@ -161,7 +178,8 @@ def screenshot(
 def run_app(args: argparse.Namespace) -> int:
     """Open the nnviz window with args.dataset, args.screenshot, args.train, args.size."""
     try:
-        size = _parse_size(getattr(args, "size", None) or "1600x1000")
+        given = getattr(args, "size", None)
+        size = _parse_size(given) if given else None
     except ValueError as e:
         print(f"nnviz: error: --size {e}", file=sys.stderr)
         return 2
@@ -175,7 +193,8 @@ def run_app(args: argparse.Namespace) -> int:
         return app.exec()
     window, controller = build_window(spec)
     try:
-        screenshot(window, controller, shot, train, size, getattr(args, "dump_state", None))
+        dump = getattr(args, "dump_state", None)
+        screenshot(window, controller, shot, train, size or DEFAULT_SIZE, dump)
     except OSError as e:
         print(f"nnviz: error: {e}", file=sys.stderr)
         return 1

@@ -28,6 +28,7 @@ from nnviz.engine.trainer import TrainConfig
 from nnviz.ui.canvas.canvas import NetworkCanvas
 from nnviz.ui.common import dialogs
 from nnviz.ui.common.dump import dump_state
+from nnviz.ui.common.keyboard import install_keyboard
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.common.window_states import register_plot_states, register_window_states
 from nnviz.ui.panels.controls import ControlsPanel
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.controls.set_config(self.c.config)
         self.statusBar().showMessage("Ready: press Space to train, → to step one iteration")
         register_window_states(self)
+        self.keyboard = install_keyboard(self, self.canvas)
         if not defer:
             self.finish()
 
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         register_plot_states(self)
         self.ready = True
         self._install_features()
+        install_keyboard(self, self.canvas, self.keyboard)  # the features' widgets too
         cfg, ds = self.c.config, self.c.dataset
         self._reset_plots((ds.n_x, *cfg.hidden_layers, 1), cfg)
         self._draw_history()
@@ -109,7 +112,7 @@ class MainWindow(QMainWindow):
         side.setWidget(self.controls)
         side.setWidgetResizable(True)
         side.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        side.setMinimumWidth(self.controls.sizeHint().width() + 16)
+        side.setMinimumWidth(self.controls.minimumSizeHint().width() + 16)
         side.setFrameShape(QScrollArea.NoFrame)
         centre = QWidget()
         col = QVBoxLayout(centre)

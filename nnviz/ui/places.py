@@ -15,11 +15,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 SECTIONS = {
     "file": ("dataset", "session", "model", "predict", "export", "quit"),
-    "training": ("transport", "stepping", "speed"),
+    "training": ("transport", "stepping", "speed", "timeline"),
     "view": ("canvas", "plots", "flow"),
     "help": ("help",),
 }
@@ -42,6 +50,7 @@ class Places:
         self.tabs = {"top": _tabs("topTabs"), "bottom": _tabs("bottomTabs")}
         self._column, self._canvas = column, canvas
         self.states: dict[str, Callable[[], dict]] = {}
+        self._holders: dict[QWidget, QScrollArea] = {}
 
     def add_state(self, name: str, state: Callable[[], dict]) -> None:
         """Register what the view `name` shows: state() -> {"iteration", "J", "shown", …}."""
@@ -64,21 +73,29 @@ class Places:
     def add_tab(
         self, area: str, widget: QWidget, title: str, tip: str = "", index: int | None = None
     ) -> None:
-        """A tab in the right column's "top" or "bottom" area (at `index`, default last)."""
+        """A tab in the right column's "top" or "bottom" area (at `index`, default last). The
+        widget sits in a scroll area, so a small window can still make the column narrow."""
         tabs = self.tabs[area]
-        i = tabs.insertTab(tabs.count() if index is None else index, widget, title)
+        holder = QScrollArea()
+        holder.setWidget(widget)
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        self._holders[widget] = holder
+        i = tabs.insertTab(tabs.count() if index is None else index, holder, title)
         if tip:
             tabs.setTabToolTip(i, tip)
 
     def show_tab(self, widget: QWidget) -> None:
         """Bring `widget`'s tab to the front."""
+        holder = self._holders.get(widget, widget)
         for tabs in self.tabs.values():
-            if tabs.indexOf(widget) >= 0:
-                tabs.setCurrentWidget(widget)
+            if tabs.indexOf(holder) >= 0:
+                tabs.setCurrentWidget(holder)
 
     def tab_shown(self, widget: QWidget) -> bool:
         """True when `widget` is the selected tab of its area."""
-        return any(t.currentWidget() is widget for t in self.tabs.values())
+        holder = self._holders.get(widget, widget)
+        return any(t.currentWidget() is holder for t in self.tabs.values())
 
     def add_above_canvas(self, widget: QWidget) -> None:
         """A bar above the canvas (banners, offers), below those added before."""

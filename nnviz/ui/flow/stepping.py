@@ -86,7 +86,7 @@ class Stepping(QObject):
 
     def _step_phase(self) -> None:
         self._ask("phase")
-        self.tabs.setCurrentWidget(self.panel)
+        self.window.places.show_tab(self.panel)
         self.c.step_phase()
 
     @property
@@ -144,7 +144,7 @@ class Stepping(QObject):
     def select_unit(self, l: int, j: int) -> None:
         """Detail unit j of layer l in the equations panel."""
         self.unit = (int(l), int(j))
-        self.tabs.setCurrentWidget(self.panel)
+        self.window.places.show_tab(self.panel)
         self.refresh_panel()
 
     # ----- the panel -----
@@ -153,7 +153,7 @@ class Stepping(QObject):
             self._panel_timer.start(PANEL_PLAYING_MS if self.c.is_playing else 0)
 
     def refresh_panel(self) -> None:
-        if self.tabs.currentWidget() is not self.panel:
+        if not self.window.places.tab_shown(self.panel):
             return  # refreshed when the tab is shown
         snap = self.c.snapshot
         ds, cfg = self.c.dataset, self.c.config

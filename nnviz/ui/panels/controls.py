@@ -40,8 +40,15 @@ INIT_LABELS = {
 }
 
 
+def narrow(c: QComboBox) -> QComboBox:
+    """A combo box that may be narrower than its longest item (the list still shows it all)."""
+    c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    c.setMinimumContentsLength(6)
+    return c
+
+
 def _combo(items: dict[str, str], tip: str) -> QComboBox:
-    c = QComboBox()
+    c = narrow(QComboBox())
     for key, label in items.items():
         c.addItem(label, key)
     c.setToolTip(tip)
@@ -77,7 +84,7 @@ class ControlsPanel(QWidget):
     def _data_box(self, builtins: dict[str, str]) -> QGroupBox:
         box = QGroupBox("Data")
         form = QFormLayout(box)
-        self.dataset = QComboBox()
+        self.dataset = narrow(QComboBox())
         for name, desc in builtins.items():
             self.dataset.addItem(f"{name} (built-in)", name)
             self.dataset.setItemData(self.dataset.count() - 1, desc, Qt.ToolTipRole)
@@ -87,7 +94,7 @@ class ControlsPanel(QWidget):
         self.dataset.setToolTip("The examples the network learns from (train and test sets)")
         self.dataset.activated.connect(self._dataset_activated)
         form.addRow("Dataset", self.dataset)
-        self.positive = QComboBox()
+        self.positive = narrow(QComboBox())
         self.positive.setToolTip(
             "Which class the network's output 1 stands for (yhat = P(positive))"
         )
@@ -107,6 +114,7 @@ class ControlsPanel(QWidget):
         self.cancel.clicked.connect(self.cancelLoad)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel)
+        self.progress.setMinimumWidth(60)
         self.progress_row = QWidget()
         self.progress_row.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -150,6 +158,7 @@ class ControlsPanel(QWidget):
         self.init = _combo({k: INIT_LABELS[k] for k in INITS}, "How W starts (b starts at 0)")
         form.addRow("Initialisation", self.init)
         self.seed = QSpinBox()
+        self.seed.setMinimumWidth(70)  # its range would ask for more
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(1)
         self.seed.setToolTip("RandomState(seed).randn draws W1, W2, … (seed 1 = the course)")

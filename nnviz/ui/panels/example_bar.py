@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSpinBox,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -56,7 +57,7 @@ class ExampleBar(QWidget):
         self.spin.setMinimum(1)
         self.spin.setKeyboardTracking(False)
         self.spin.setToolTip("Which example flows through the network (type a number)")
-        self.spin.setMinimumWidth(150)
+        self.spin.setMinimumWidth(130)
 
         self.thumbnail = QLabel()
         self.thumbnail.setFixedSize(THUMB, THUMB)
@@ -76,11 +77,16 @@ class ExampleBar(QWidget):
         for w in (self.prev_button, self.train_button, self.test_button, self.spin):
             row.addWidget(w)
         row.addWidget(self.next_button)
-        row.addSpacing(12)
+        row.addSpacing(6)
         row.addWidget(self.thumbnail)
-        row.addWidget(self.label_y)
-        row.addSpacing(12)
-        row.addWidget(self.label_yhat)
+        for label in (self.label_y, self.label_yhat):
+            label.setWordWrap(True)  # a narrow window wraps them rather than growing
+            label.setMinimumWidth(120)
+        labels = QVBoxLayout()  # y above ŷ: the bar fits a narrow window
+        labels.setSpacing(0)
+        labels.addWidget(self.label_y)
+        labels.addWidget(self.label_yhat)
+        row.addLayout(labels)
         row.addStretch(1)
 
         self.prev_button.clicked.connect(lambda: self._step(-1))

@@ -29,7 +29,7 @@ from nnviz.ui.plots.cost_items import make_cost_items, style_cost_plots
 from nnviz.ui.plots.ranges import Follower
 from nnviz.ui.plots.readout import readout_at
 
-HINT = "hover the plot to read cost and accuracy"
+HINT = "hover to read J and accuracy"
 SYMBOL_LIMIT = 60  # evaluations drawn as dots up to this many, then as lines
 EVAL_DRAW_MS = 200  # an evaluation with no costs following it is drawn after this long
 

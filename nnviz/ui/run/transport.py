@@ -46,13 +46,19 @@ class Transport(QToolBar):
         for a in (self.play, self.step, self.step_phase, self.reset):
             a.setShortcutContext(Qt.WindowShortcut)
             self.addAction(a)
+        button = self.widgetForAction(self.play)  # as wide for "Pause" as for "Play": no shift
+        if button is not None:
+            wider = button.fontMetrics().horizontalAdvance("Pause") - (
+                button.fontMetrics().horizontalAdvance("Play")
+            )
+            button.setMinimumWidth(button.sizeHint().width() + max(0, wider))
         self.addSeparator()
         self.addWidget(QLabel(" Speed "))
         self.speed = QSlider(Qt.Horizontal)
         self.speed.setRange(0, len(SPEEDS) - 1)
         self.speed.setValue(len(SPEEDS) - 1)
         self.speed.setFixedWidth(130)
-        self.speed.setFocusPolicy(Qt.NoFocus)
+        self.speed.setFocusPolicy(Qt.StrongFocus)  # Tab reaches it; ↑ ↓ move it
         self.speed.setToolTip(
             "Iterations per second: from one per animation cycle (training waits for the "
             "animation) to full speed (the animation samples)"

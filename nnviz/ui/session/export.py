@@ -156,7 +156,7 @@ def _targets(window) -> list[tuple[str, str, QWidget]]:
 def _picture_args(window, widget: QWidget, kind: str) -> dict:
     """The caption (dataset, the canvas's iteration and J) and, for a plot PNG, the canvas's
     width in pixels."""
-    snap = getattr(window, "_canvas_snap", None)
+    snap = window.canvas_snapshot
     ds = getattr(getattr(window, "c", None), "dataset", None)
     caption = picture_caption(
         getattr(ds, "name", ""),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSlider, QWidget
 
 from nnviz.engine.snapshot import Snapshot
@@ -85,10 +86,11 @@ class TimelineBar(QWidget):
         super().__init__(parent)
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setRange(0, 0)
-        self.slider.setFocusPolicy(Qt.NoFocus)  # arrows and Space stay the transport's keys
+        # Tab reaches it; ← → and Space stay the transport's keys (window shortcuts), ↑ ↓ move it
+        self.slider.setFocusPolicy(Qt.StrongFocus)
         self.slider.setToolTip("Drag to see the network at any earlier iteration")
         self.label = QLabel()
-        self.label.setMinimumWidth(230)
+        self.label.setMinimumWidth(150)
         self.continue_button = QPushButton("Continue from here")
         self.continue_button.setToolTip(
             "Train on from the shown iteration; the later iterations are dropped"
@@ -174,6 +176,20 @@ class TimelineFeature(QObject):
         self.bar.show_position(k, self._last, live=False)
         self.scrubber.request(self._epoch, k)
 
+    def move_by(self, how: str | float | int) -> None:
+        """Move the handle: "first", "last", a fraction of the run (float) or iterations (int)."""
+        s = self.bar.slider
+        lo, hi, k = s.minimum(), s.maximum(), s.value()
+        if how == "first":
+            k = lo
+        elif how == "last":
+            k = hi
+        elif isinstance(how, float):
+            k += int(round(how * max(1, hi - lo))) or (1 if how > 0 else -1)
+        else:
+            k += int(how)
+        self.show_iteration(min(hi, max(lo, k)))
+
     def show_iteration(self, k: int) -> None:
         """Move the handle to k as the user would (tests, menu actions)."""
         self.bar.slider.setValue(k)
@@ -240,9 +256,32 @@ class TimelineFeature(QObject):
         return False
 
 
+KEYS = (  # (menu text, shortcut, how far: "first", "last", or a step in iterations / tenths)
+    ("Timeline: first iteration", "Home", "first"),
+    ("Timeline: newest iteration (live)", "End", "last"),
+    ("Timeline: back a tenth", "PgUp", -0.1),
+    ("Timeline: forward a tenth", "PgDown", 0.1),
+    ("Timeline: back one iteration", "Alt+Left", -1),
+    ("Timeline: forward one iteration", "Alt+Right", 1),
+)
+
+
+def timeline_actions(window: QMainWindow, feature: TimelineFeature) -> list[QAction]:
+    """The timeline's keys as actions (in Training ▸ timeline): Home, End, PgUp, PgDown,
+    Alt+← and Alt+→ move the handle as a drag would."""
+    actions = []
+    for text, keys, how in KEYS:
+        act = QAction(text, window)
+        act.setShortcut(QKeySequence(keys))
+        act.triggered.connect(lambda _=False, how=how: feature.move_by(how))
+        actions.append(act)
+    return actions
+
+
 def install_timeline(window: QMainWindow, controller: Controller) -> TimelineFeature:
     """Put the timeline bar under the example bar and start recording the run."""
     feature = TimelineFeature(window, controller, controller.record.timeline)
     window.places.add_under_canvas(feature.bar)
+    window.places.add_to_menu("training", "timeline", timeline_actions(window, feature))
     window.places.add_state("timeline", feature.state)
     return feature

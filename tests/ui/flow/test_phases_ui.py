@@ -71,7 +71,7 @@ def test_phases_in_order_with_the_engines_numbers_and_equal_to_one_iteration(qtb
         seen.append(snap.phase)
         ref.step_phase()
         assert snap.phase == expected
-        assert w.stepping.tabs.currentWidget() is w.stepping.panel
+        assert w.places.tab_shown(w.stepping.panel)
         w.stepping.refresh_panel()
         check_numbers(w, c, ref)
         assert str(expected) in w.stepping.panel.toPlainText()

@@ -96,7 +96,7 @@ def test_the_menu_captions_every_picture_and_sizes_plot_pngs_as_the_canvas(
     from nnviz.ui.session.export import CAPTION_H, _picture_args
 
     w, _ = trained_window
-    snap = w._canvas_snap
+    snap = w.canvas_snapshot
     args = _picture_args(w, w.canvas, "SVG")
     assert args == {"caption": f"cats · iteration {snap.iteration:,} · J = {snap.cost:.4f}"}
     plot_args = _picture_args(w, w.cost_plot, "PNG")
