@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --screenshot: also write what every view shows (iteration, J, …) as JSON",
     )
     p.add_argument("--train", type=int, default=0, metavar="N", help="train N iterations first")
+    p.add_argument("--presenter", action="store_true", help="start in presenter mode (F5)")
     p.add_argument(
         "--size", type=_size, default=None, metavar="WxH",
         help="window size in logical pixels (default: 1600x1000, fitted to the screen)",

@@ -157,13 +157,22 @@ def train_until(controller, iterations: int, timeout_ms: int = 600_000) -> None:
 
 
 def screenshot(
-    window, controller, path: str, iterations: int, size: tuple[int, int], dump: str | None = None
+    window,
+    controller,
+    path: str,
+    iterations: int,
+    size: tuple[int, int],
+    dump: str | None = None,
+    presenter: bool = False,
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
     window.resize(*size)
     window.show()
     QApplication.processEvents()
+    if presenter:
+        window.presenter.fullscreen = False  # the picture keeps the size asked for
+        window.presenter.action.setChecked(True)
     train_until(controller, iterations)
     for _ in range(5):
         QApplication.processEvents()
@@ -188,13 +197,20 @@ def run_app(args: argparse.Namespace) -> int:
     spec = getattr(args, "dataset", None) or "cats"
     train = int(getattr(args, "train", 0) or 0)
     if not shot:
-        start = (lambda _w, c: c.play(until=train)) if train else None
+
+        def start(w, c) -> None:
+            if getattr(args, "presenter", False):
+                w.presenter.action.setChecked(True)
+            if train:
+                c.play(until=train)
+
         window, controller = launch(spec, size, then=start)
         return app.exec()
     window, controller = build_window(spec)
     try:
         dump = getattr(args, "dump_state", None)
-        screenshot(window, controller, shot, train, size or DEFAULT_SIZE, dump)
+        presenter = bool(getattr(args, "presenter", False))
+        screenshot(window, controller, shot, train, size or DEFAULT_SIZE, dump, presenter)
     except OSError as e:
         print(f"nnviz: error: {e}", file=sys.stderr)
         return 1

@@ -35,6 +35,7 @@ from nnviz.ui.panels.controls import ControlsPanel
 from nnviz.ui.panels.datasets import choose_dataset, dataset_key, describe
 from nnviz.ui.panels.example_bar import ExampleBar
 from nnviz.ui.panels.menus import install_menus
+from nnviz.ui.panels.presenter import Presenter
 from nnviz.ui.places import Places
 from nnviz.ui.run.controller import Controller
 from nnviz.ui.run.transport import Transport
@@ -100,6 +101,10 @@ class MainWindow(QMainWindow):
         self.ready = True
         self._install_features()
         install_keyboard(self, self.canvas, self.keyboard)  # the features' widgets too
+        for widget in (self._side, self.examples, self.transport, self.sigmoid_plot):
+            self.places.add_chrome(widget)
+        self.presenter = Presenter(self)
+        self.places.add_state("presenter", self.presenter.state)
         cfg, ds = self.c.config, self.c.dataset
         self._reset_plots((ds.n_x, *cfg.hidden_layers, 1), cfg)
         self._draw_history()
@@ -108,7 +113,7 @@ class MainWindow(QMainWindow):
 
     # ----- building -----
     def _layout(self) -> None:
-        side = QScrollArea()
+        side = self._side = QScrollArea()
         side.setWidget(self.controls)
         side.setWidgetResizable(True)
         side.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)

@@ -50,7 +50,20 @@ class Places:
         self.tabs = {"top": _tabs("topTabs"), "bottom": _tabs("bottomTabs")}
         self._column, self._canvas = column, canvas
         self.states: dict[str, Callable[[], dict]] = {}
+        self._chrome: list[Callable[[], QWidget | None]] = [
+            window.menuBar,
+            window.statusBar,
+            lambda: self.tabs["bottom"],
+        ]
         self._holders: dict[QWidget, QScrollArea] = {}
+
+    def add_chrome(self, widget: QWidget) -> None:
+        """A widget presenter mode hides (settings, bars, secondary plots)."""
+        self._chrome.append(lambda: widget)
+
+    def chrome(self) -> list[QWidget]:
+        """Everything but the canvas and the top tabs (the cost plot)."""
+        return [w for w in (get() for get in self._chrome) if w is not None]
 
     def add_state(self, name: str, state: Callable[[], dict]) -> None:
         """Register what the view `name` shows: state() -> {"iteration", "J", "shown", …}."""

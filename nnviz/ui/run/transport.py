@@ -46,6 +46,8 @@ class Transport(QToolBar):
         for a in (self.play, self.step, self.step_phase, self.reset):
             a.setShortcutContext(Qt.WindowShortcut)
             self.addAction(a)
+            if parent is not None:
+                parent.addAction(a)  # its keys work with the toolbar hidden (presenter mode)
         button = self.widgetForAction(self.play)  # as wide for "Pause" as for "Play": no shift
         if button is not None:
             wider = button.fontMetrics().horizontalAdvance("Pause") - (

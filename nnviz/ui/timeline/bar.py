@@ -282,6 +282,7 @@ def install_timeline(window: QMainWindow, controller: Controller) -> TimelineFea
     """Put the timeline bar under the example bar and start recording the run."""
     feature = TimelineFeature(window, controller, controller.record.timeline)
     window.places.add_under_canvas(feature.bar)
+    window.places.add_chrome(feature.bar)
     window.places.add_to_menu("training", "timeline", timeline_actions(window, feature))
     window.places.add_state("timeline", feature.state)
     return feature
