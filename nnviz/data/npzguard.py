@@ -25,7 +25,7 @@ import numpy as np
 
 from nnviz.data.errors import DataError
 
-MAX_BYTES = 1 << 30  # 1 GiB of arrays declared in one file (a 12288-1000-1 float64 net: 98 MB)
+MAX_BYTES = 1_000_000_000  # 1 GB of arrays declared in one file (12288-1000-1 float64: 98 MB)
 MAX_META_BYTES = 1 << 20
 MAX_MEMBERS = 10_000
 _PARAM = re.compile(r"^([Wb])(\d+)$")
