@@ -1,5 +1,6 @@
-"""The example shown on the canvas (Qt-free): a training or test example, or a picture from
-outside the dataset (a dropped one), and the dataset with its classes flipped."""
+"""The dataset and the example shown on the canvas (Qt-free): what a dataset is called, the
+dataset with its classes flipped, and a training or test example or a picture from outside the
+dataset (a dropped one)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from nnviz.data import Dataset
+from nnviz.data import BUILTIN, Dataset
+
+
+def dataset_key(ds: Dataset) -> str:
+    """What the dataset chooser calls `ds`: a built-in name, or the file or folder it came from."""
+    return ds.name if ds.name in BUILTIN else ds.source
 
 
 def flip_classes(ds: Dataset) -> Dataset:

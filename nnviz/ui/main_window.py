@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from nnviz.data import BUILTIN, Dataset
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import TrainConfig
+from nnviz.run.examples import dataset_key
 from nnviz.ui.canvas.canvas import NetworkCanvas
 from nnviz.ui.common import dialogs
 from nnviz.ui.common.dump import dump_state
@@ -32,7 +33,7 @@ from nnviz.ui.common.keyboard import install_keyboard
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.common.window_states import register_plot_states, register_window_states
 from nnviz.ui.panels.controls import ControlsPanel
-from nnviz.ui.panels.datasets import choose_dataset, dataset_key, describe
+from nnviz.ui.panels.datasets import choose_dataset, describe
 from nnviz.ui.panels.example_bar import ExampleBar
 from nnviz.ui.panels.menus import install_menus
 from nnviz.ui.panels.presenter import Presenter

@@ -72,3 +72,14 @@ def test_the_timeline_keys_move_the_handle(qtbot, make_window):
     ):
         actions["Alt+Left"].trigger()
     assert w.record.iteration == 17 and c.viewing_past
+
+
+def test_the_activation_is_off_for_logistic_regression(qtbot, make_window):
+    w, c = make_window()
+    c.confirm_reset = lambda question: True
+    w.controls.layers.setText("")
+    w.controls.layers.editingFinished.emit()
+    qtbot.waitUntil(lambda: not w.controls.activation.isEnabled(), timeout=5_000)
+    w.controls.layers.setText("4")
+    w.controls.layers.editingFinished.emit()
+    qtbot.waitUntil(lambda: w.controls.activation.isEnabled(), timeout=5_000)

@@ -286,14 +286,14 @@ def hover_text(scene: Scene, hit: tuple, snap, values: ExampleValues | None, ima
         return s
     l, j = hit
     if l == 0:
-        s = f"Input unit {j} (x{str(j + 1).translate(SUB)})"
+        s = f"Input unit {j + 1} (x{str(j + 1).translate(SUB)})"
         if values is not None:
             s += f" = {float(values.a[0][j]):.4g}"
         if image_shape is not None:
             r, c, ch = (int(v) for v in input_pixel(np.array(j), image_shape))
             s += f" · pixel row {r}, col {c}, {('red', 'green', 'blue')[ch % 3]}"
         return s
-    s = f"Layer {l}, unit {j}:"
+    s = f"Layer {l}, unit {j + 1}:"
     parts = []
     if values is not None:
         parts += [f"z = {float(values.z[l][j]):.4g}", f"a = {float(values.a[l][j]):.4g}"]

@@ -139,6 +139,7 @@ def phase_html(
         )
     dims, L = snap.layer_dims, snap.L
     l, j = pick_unit(phase, values, unit, L)
+    k = j + 1  # units are numbered from 1 on screen, as the course writes x₁ … xₙ
     num = phase_numbers(phase, snap, values, (l, j))
     rows, lines = [], []
     if phase.kind == "forward":
@@ -153,11 +154,11 @@ def phase_html(
         rows.append(_eq(f"A{sup(l)} = {gname(snap, l)}(Z{sup(l)})", f"{shape(dims[l], m)}"))
         if "z" in num:
             lines += [
-                f"z<sub>{j}</sub> = w<sub>{j}</sub>·a{sup(p)} + b<sub>{j}</sub> = {fmt(num['wa'])}"
-                f" + {fmt(num['b'])} = <b>{fmt(num['z'])}</b>",
-                f"a<sub>{j}</sub> = {gname(snap, l)}({fmt(num['z'])}) = <b>{fmt(num['a'])}</b>",
-                f"w<sub>{j}</sub> = {_row(num['w'], dims[l - 1])} ({dims[l - 1]:,} weights, "
-                f"‖w<sub>{j}</sub>‖ = {fmt(num['w_norm'])})",
+                f"z<sub>{k}</sub> = w<sub>{k}</sub>·a{sup(p)} + b<sub>{k}</sub> = "
+                f"{fmt(num['wa'])} + {fmt(num['b'])} = <b>{fmt(num['z'])}</b>",
+                f"a<sub>{j + 1}</sub> = {gname(snap, l)}({fmt(num['z'])}) = <b>{fmt(num['a'])}</b>",
+                f"w<sub>{j + 1}</sub> = {_row(num['w'], dims[l - 1])} ({dims[l - 1]:,} weights, "
+                f"‖w<sub>{j + 1}</sub>‖ = {fmt(num['w_norm'])})",
             ]
     elif phase.kind == "cost":
         if snap.loss == "squared-error":
@@ -210,15 +211,15 @@ def phase_html(
         if "dz" in num:
             if "da" in num:
                 lines.append(
-                    f"dz<sub>{j}</sub> = da<sub>{j}</sub> · g′(z<sub>{j}</sub>) = "
+                    f"dz<sub>{j + 1}</sub> = da<sub>{j + 1}</sub> · g′(z<sub>{j + 1}</sub>) = "
                     f"{fmt(num['da'])} · {fmt(num['gprime'])} = <b>{fmt(num['dz'])}</b>"
                 )
             else:
                 lines.append(f"dz = ŷ − y = <b>{fmt(num['dz'])}</b>")
         if "dW" in num:
             lines += [
-                f"dW row {j} (batch) = {_row(num['dW'], dims[l - 1])}, ‖·‖ = {fmt(num['dW_norm'])}",
-                f"db<sub>{j}</sub> = <b>{fmt(num['db'])}</b>",
+                f"dW row {k} (batch) = {_row(num['dW'], dims[l - 1])}, ‖·‖ = {fmt(num['dW_norm'])}",
+                f"db<sub>{j + 1}</sub> = <b>{fmt(num['db'])}</b>",
             ]
     else:
         rows.append(_eq(f"W{sup('l')} := W{sup('l')} − α dW{sup('l')}", f"l = 1 … {L}"))
@@ -226,11 +227,11 @@ def phase_html(
         if "W" in num:
             steps = ", ".join(f"{fmt(s)}" for s in num["max_step"])
             lines += [
-                f"row {j} of W{sup(l)}, new: {_row(num['W'], dims[l - 1])}",
-                f"its dW: {_row(num['dW'], dims[l - 1])}; b<sub>{j}</sub> = {fmt(num['b'])}",
+                f"row {j + 1} of W{sup(l)}, new: {_row(num['W'], dims[l - 1])}",
+                f"its dW: {_row(num['dW'], dims[l - 1])}; b<sub>{j + 1}</sub> = {fmt(num['b'])}",
                 f"largest step α|dW| per layer: {steps}",
             ]
-    where = f"unit {j} of layer {l}" + (" (click a unit to choose)" if unit != (l, j) else "")
+    where = f"unit {j + 1} of layer {l}" + (" (click a unit to choose)" if unit != (l, j) else "")
     body = "<table>" + "".join(rows) + "</table>"
     if lines:
         body += f"<h3>{where}, shown example</h3><div class='num'>" + "<br>".join(lines) + "</div>"
@@ -244,16 +245,19 @@ def _selected(phase: Phase, snap: Snapshot, values: ExampleValues, unit: tuple[i
     W, and dz once this iteration's backward pass has reached its layer."""
     l, j = unit
     if l == 0:
-        return f"<h3>input {j}</h3><div class='num'>x<sub>{j}</sub> = {fmt(values.a[0][j])}</div>"
+        x = fmt(values.a[0][j])
+        return f"<h3>input {j + 1}</h3><div class='num'>x<sub>{j + 1}</sub> = {x}</div>"
     n = snap.layer_dims[l - 1]
     parts = [
         f"z = {fmt(values.z[l][j])}, a = {fmt(values.a[l][j])}, b = {fmt(snap.b[l][j, 0])}",
-        f"w<sub>{j}</sub> = {_row(np.array(snap.W[l][j, :N_SHOWN]), n)}",
+        f"w<sub>{j + 1}</sub> = {_row(np.array(snap.W[l][j, :N_SHOWN]), n)}",
     ]
     if phase.kind == "backward" and phase.layer <= l and values.dz is not None:
         parts.append(f"dz = {fmt(values.dz[l][j])}")
     return (
-        f"<h3>selected: unit {j} of layer {l}</h3><div class='num'>" + "<br>".join(parts) + "</div>"
+        f"<h3>selected: unit {j + 1} of layer {l}</h3><div class='num'>"
+        + "<br>".join(parts)
+        + "</div>"
     )
 
 

@@ -242,6 +242,13 @@ class ControlsPanel(QWidget):
 
     def _validate(self) -> str:
         cfg, errors = parse_settings(self.fields())
+        logistic = cfg is not None and not cfg.hidden_layers  # no hidden unit to activate
+        self.activation.setEnabled(not logistic)
+        self.activation.setToolTip(
+            "Logistic regression has no hidden layer: only the sigmoid output"
+            if logistic
+            else "g(z) of the hidden layers (output: sigmoid)"
+        )
         for key, field, label in (
             ("layers", self.layers, self.layers_error),
             ("lr", self.lr, self.lr_error),

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from nnviz.data import BUILTIN, Dataset
+from nnviz.data import Dataset
 from nnviz.ui.panels.controls import OPEN_FOLDER, OPEN_H5
-
-
-def dataset_key(ds: Dataset) -> str:
-    """What the dataset chooser calls `ds`: a built-in name, or the file or folder it came from."""
-    return ds.name if ds.name in BUILTIN else ds.source
+from nnviz.ui.session.persistence import last_folder, remember_folder
 
 
 def describe(ds: Dataset) -> str:
@@ -30,9 +26,10 @@ def choose_dataset(parent: QWidget, controller, key: str) -> None:
     (OPEN_H5) or a folder (OPEN_FOLDER, loaded in the background)."""
     if key == OPEN_H5:
         path, _ = QFileDialog.getOpenFileName(
-            parent, "Open HDF5 dataset", "", "HDF5 files (*.h5 *.hdf5);;All files (*)"
+            parent, "Open HDF5 dataset", last_folder(), "HDF5 files (*.h5 *.hdf5);;All files (*)"
         )
         if path:
+            remember_folder(path)
             controller.load(path)
     elif key == OPEN_FOLDER:
         path = QFileDialog.getExistingDirectory(

@@ -31,6 +31,7 @@ from nnviz.ui.predict.loader import Loader, Source
 from nnviz.ui.predict.panel import PredictPanel
 from nnviz.ui.predict.placement import TAB_TIP
 from nnviz.ui.run.controller import Controller
+from nnviz.ui.session.persistence import last_folder, remember_folder
 
 REFRESH_MS = 100  # live probabilities while training: at most 10 updates a second
 NAMED = 5  # problems named in one message
@@ -135,9 +136,10 @@ class PredictFeature(QObject):
     def open_dialog(self) -> None:
         pattern = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
         paths, _ = QFileDialog.getOpenFileNames(
-            self.window, "Predict image(s)", "", f"Images ({pattern});;All files (*)"
+            self.window, "Predict image(s)", last_folder(), f"Images ({pattern});;All files (*)"
         )
         if paths:
+            remember_folder(paths[0])
             self.predict([Source(os.path.basename(p), path=p) for p in paths])
 
     def predict(self, sources: list[Source]) -> int | None:

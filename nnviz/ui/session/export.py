@@ -24,6 +24,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from nnviz.ui.common import theme
+from nnviz.ui.session import persistence
 from nnviz.ui.session.svgflat import flatten_file
 
 CSV_HEADER = ("iteration", "train_cost", "test_cost", "train_accuracy", "test_accuracy")
@@ -173,9 +174,12 @@ def _picture_args(window, widget: QWidget, kind: str) -> dict:
 def _save_as(
     window, title: str, default: str, filters: str, write: Callable[[str], object]
 ) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, title, default, filters)
+    path, _ = QFileDialog.getSaveFileName(
+        window, title, os.path.join(persistence.last_folder(), default), filters
+    )
     if not path:
         return
+    persistence.remember_folder(path)
     try:
         write(path)
     except OSError as e:

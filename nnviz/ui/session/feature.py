@@ -79,13 +79,13 @@ class SessionFeature(QObject):
         self.recent_menu.setEnabled(bool(files))
 
     def _dir(self) -> str:
-        files = persistence.recent_files()
-        return str(Path(files[0]).parent) if files else ""
+        return persistence.last_folder()
 
     def _ask_open(self, title: str, then) -> None:
         """An .npz chosen in a file dialog goes to then(path)."""
         path, _ = QFileDialog.getOpenFileName(self.w, title, self._dir(), NPZ_FILTER)
         if path:
+            persistence.remember_folder(path)
             then(path)
 
     def _ask_save(self, title: str, name: str, then) -> None:
@@ -93,6 +93,7 @@ class SessionFeature(QObject):
         default = os.path.join(self._dir(), f"{name}.npz")
         path, _ = QFileDialog.getSaveFileName(self.w, title, default, NPZ_FILTER)
         if path:
+            persistence.remember_folder(path)
             then(path if path.endswith(".npz") else path + ".npz")
 
     # ----- actions (also the API for tests) -----

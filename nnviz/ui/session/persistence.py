@@ -16,6 +16,7 @@ MAX_RECENT = 8
 RECENT_KEY = "recent/files"
 GEOMETRY_KEY = "window/geometry"
 SETTINGS_KEY = "training/last_settings"
+FOLDER_KEY = "dialogs/last_folder"
 
 
 def recent_files() -> list[str]:
@@ -63,3 +64,16 @@ def last_settings() -> TrainConfig | None:
     if len(layers) > MAX_HIDDEN_LAYERS or any(n > MAX_UNITS for n in layers):
         return None
     return cfg
+
+
+def last_folder() -> str:
+    """Where the last file dialog went (a file's folder, or a chosen folder); "" at first, when
+    Qt's dialogs start in the user's home or documents."""
+    value = app_settings().value(FOLDER_KEY, "")
+    return value if isinstance(value, str) and os.path.isdir(value) else ""
+
+
+def remember_folder(path: str | os.PathLike) -> None:
+    """The next dialog starts where `path` (a file or folder the user chose) is."""
+    p = os.fspath(path)
+    app_settings().setValue(FOLDER_KEY, p if os.path.isdir(p) else os.path.dirname(p))

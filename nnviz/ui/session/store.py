@@ -19,8 +19,8 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from nnviz.data import Dataset
 from nnviz.data.session import Session
 from nnviz.engine.evaluation import Evaluation
+from nnviz.run.examples import dataset_key
 from nnviz.run.history import EvaluationHistory
-from nnviz.ui.panels.datasets import dataset_key
 
 AUTOSAVE_NAME = "autosave.npz"
 PREVIOUS_NAME = "autosave-previous.npz"

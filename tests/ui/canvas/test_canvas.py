@@ -99,7 +99,7 @@ def test_hover_names_units_and_edges(qtbot):
     scene, view = c.scene, c.view
     j = int(scene.shown[2][3])
     text = _move(qtbot, c, view.map(scene.geometry.pos[2][3]))
-    assert text.startswith(f"Layer 2, unit {j}: z = ")
+    assert text.startswith(f"Layer 2, unit {j + 1}: z = ")  # numbered from 1
     assert "a = " in text and "dz = " in text
     assert f"b = {float(snap.b[2][j, 0]):.4g}" in text
     es = scene.edges[3]  # 7 -> 5: near the middle of the strongest edge (drawn last)

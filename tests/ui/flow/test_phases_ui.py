@@ -100,12 +100,12 @@ def test_clicking_a_unit_shows_its_own_numbers(qtbot, window):
     assert w.stepping.unit == (2, j) == w.stepping.panel.unit
     values = canvas.example_values()
     text = w.stepping.panel.toPlainText()
-    assert f"unit {j} of layer 2" in text
+    assert f"unit {j + 1} of layer 2" in text  # numbered from 1, as the course writes x₁ … xₙ
     assert fmt(values.z[2][j]) in text and fmt(values.a[2][j]) in text
     assert fmt(snap.W[2][j, 0]) in text  # its row of W
     # a unit of another layer: its own numbers in a "selected" block
     html = phase_html(snap.phase, snap, values, 300, (3, 1))
-    assert "selected: unit 1 of layer 3" in html and fmt(values.z[3][1]) in html
+    assert "selected: unit 2 of layer 3" in html and fmt(values.z[3][1]) in html
 
 
 def test_numbers_are_empty_before_the_phase_has_run():
