@@ -12,6 +12,7 @@ Nothing in it belongs to the parameters before or after.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 
@@ -19,6 +20,10 @@ from nnviz.engine.network import backward, forward, l2_cost
 from nnviz.engine.trainer import Phase, Trainer
 
 
+@overload
+def frozen_copy(a: np.ndarray) -> np.ndarray: ...
+@overload
+def frozen_copy(a: None) -> None: ...
 def frozen_copy(a: np.ndarray | None) -> np.ndarray | None:
     """A read-only copy of `a` (None stays None)."""
     if a is None:
@@ -69,10 +74,10 @@ def _known(t: Trainer) -> tuple[float | None, int, bool]:
     L, ph = t.arch.L, t.phase
     if ph is not None and ph.kind == "update":  # the step just taken: the gradients it applied
         return None, 1, False
+    known = len(t.costs) > t.iteration
+    cost = float(t.costs.view()[t.iteration]) if known else None
     if ph is None or ph.kind == "forward":
-        cost = t.costs[t.iteration] if ph is None and len(t.costs) > t.iteration else None
-        return cost, L + 1, False
-    cost = t.costs[t.iteration] if len(t.costs) > t.iteration else None
+        return (cost if ph is None else None), L + 1, False
     return cost, (ph.layer if ph.kind == "backward" else L + 1), True
 
 
@@ -113,6 +118,7 @@ def _full_batch(t: Trainer) -> bool:
 def side_cost(t: Trainer) -> float | None:
     """J of t's current parameters (L2 included) computed on the side, t unchanged: over all of
     X with full batches, else t.cost_now() where the trainer offers it (None otherwise)."""
+    cost: float | None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         if _full_batch(t):
             W, L = list(t.W), t.arch.L
@@ -133,6 +139,7 @@ def settled_snapshot(t: Trainer) -> Snapshot:
     if t.mid_iteration:
         return take_snapshot(t)
     cfg, L = t.config, t.arch.L
+    cost: float | None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         if _full_batch(t):  # at rest only: one forward and backward pass on the side
             W, b = list(t.W), list(t.b)

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -52,6 +52,10 @@ class NetworkCanvas(CanvasInput):
     Signals: unitClicked(l, j) and hovered(text) (see CanvasInput); painted(ms) after each paint."""
 
     painted = Signal(float)  # milliseconds the paint took (for `nnviz bench gui`)
+    _snap: Snapshot | None
+    _x: np.ndarray | None
+    _y: float | None
+    _values: ExampleValues | None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,16 +138,16 @@ class NetworkCanvas(CanvasInput):
 
     def reset(self) -> None:
         """Forget the snapshot, the example and the zoom (the architecture stays)."""
-        self._snap: Snapshot | None = None
-        self._x: np.ndarray | None = None
-        self._y: float | None = None
+        self._snap = None
+        self._x = None
+        self._y = None
         self._qimage = None
         self._caption = ""
-        self._values: ExampleValues | None = None
+        self._values = None
         self._values_dirty = self._scene_dirty = True
-        self._hit: tuple | None = None
+        self._hit = None
         self._hover_at = (0.0, 0.0)
-        self._press: QPointF | None = None
+        self._press = None
         self._layers.invalidate()
         self._shown: tuple | None = None  # (scene, snapshot, values, frame) being shown
         self._composed_at = 0.0
@@ -204,8 +208,9 @@ class NetworkCanvas(CanvasInput):
         if not self._values_dirty:
             return
         self._values_dirty = False
-        ok = self._snap is not None and self._x is not None
-        self._values = example_values(self._snap, self._x, self._y) if ok else None
+        snap, x = self._snap, self._x
+        ok = snap is not None and x is not None
+        self._values = example_values(snap, x, self._y) if ok else None  # type: ignore[arg-type]
 
     def _ensure_scene(self) -> None:
         if self._scene_pending and (
@@ -241,6 +246,7 @@ class NetworkCanvas(CanvasInput):
             self._paint_layers(p, size)
         elif self._shown is None or not self._streaming or self._composed_for != (self._view, size):
             self._compose(size)
+        assert self._shown is not None  # composed just above
         scene, snap, values, frame = self._shown
         veil = self.overlay.veil_x(scene, self._view) if self.overlay is not None else None
         if frame is not None:
@@ -308,7 +314,7 @@ class NetworkCanvas(CanvasInput):
         """Bring the cached frame up to date (all but the animation and the hover), a layer
         at a time (canvas_layers), and note what it shows."""
         steps = self._layer_steps(size)
-        pm = self._layers.words(self._scene, self._view, size, self._activation, self._image_shape)
+        pm = self._layers.words(self.scene, self._view, size, self._activation, self._image_shape)
         for name, key, draw in steps:
             pm = self._layers.layer(name, (pm, *key), pm, draw)
         self._shown = (self._scene, self._snap, self._values, pm)
@@ -319,7 +325,7 @@ class NetworkCanvas(CanvasInput):
         """The same layers painted straight onto p (vectors, for SVG export)."""
         steps = self._layer_steps(size, vector=True)
         p.fillRect(QRectF(0, 0, size[0], size[1]), QColor(theme.SURFACE))
-        draw_layer_labels(p, self._scene, self._view, self._activation, self._image_shape)
+        draw_layer_labels(p, self.scene, self._view, self._activation, self._image_shape)
         for _, _, draw in steps:
             p.save()
             draw(p)

@@ -7,10 +7,11 @@ tests is in scene.py.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
+from nnviz.ui.canvas.scene import View
 from nnviz.ui.canvas.text import LEGEND_H, hover_text
 
 
@@ -24,7 +25,11 @@ class CanvasInput(QWidget):
     hovered = Signal(str)
 
     # set by NetworkCanvas.reset(): _hit (the unit (l, j) or edge (l, j, k) under the pointer),
-    # _hover_at (x, y), _press (where the left button went down, or None)
+    # _hover_at (x, y), _press (where the left button went down, or None); _view by the canvas
+    _hit: tuple | None
+    _hover_at: tuple[float, float]
+    _press: QPointF | None
+    _view: View
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         steps = event.angleDelta().y() / 120.0
         if not steps:

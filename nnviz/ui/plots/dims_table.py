@@ -155,7 +155,8 @@ class DimsTable(QWidget):
             width = header_fm.horizontalAdvance(name)
             for r, row in enumerate(rows):
                 item = t.item(r, c)
-                width = max(width, QFontMetrics(item.font()).horizontalAdvance(row[c]))
+                font = item.font() if item is not None else t.font()
+                width = max(width, QFontMetrics(font).horizontalAdvance(row[c]))
             t.setColumnWidth(c, width + 14)
 
     def _fit_height(self) -> None:

@@ -274,7 +274,7 @@ class SigmoidPlot(QWidget):
 
     def _draw_ticks(self, act: Activation | None) -> None:
         z = self._z_all if act is not None else None
-        if z is None or z.size == 0:
+        if act is None or z is None or z.size == 0:
             self._ticks.setData([], [])
             for t in self._edge_text:
                 t.hide()

@@ -82,7 +82,7 @@ def qimage_png(image: QImage) -> bytes:
     """Encode a QImage as PNG bytes, so it goes through the same Pillow pipeline as a file."""
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")  # type: ignore[call-overload]  (the stubs want bytes; Qt takes str)
+    image.save(buf, "PNG")  # type: ignore[call-overload]  # stubs: bytes; Qt takes str
     return bytes(buf.data().data())
 
 
