@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QToolButton, QWi
 
 from nnviz import __version__
 from nnviz.ui.common import theme
+from nnviz.ui.common.plain import plain_label
 
 SHORTCUTS = (
     ("Space", "Play / pause training"),
@@ -69,7 +70,7 @@ class Banner(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lay = framed_bar(self, "banner", "#fdf2e9", theme.NEGATIVE)
-        self.text = QLabel()
+        self.text = plain_label(QLabel())  # messages quote file names: text, never markup
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
         close = QToolButton()

@@ -28,6 +28,7 @@ from nnviz.engine.losses import LOSSES
 from nnviz.engine.trainer import TrainConfig
 from nnviz.run.settings import parse_layers, parse_settings
 from nnviz.ui.common import theme
+from nnviz.ui.common.plain import plain_label
 
 OPEN_H5 = "Open HDF5 file…"
 OPEN_FOLDER = "Open image folder…"
@@ -73,7 +74,7 @@ class ControlsPanel(QWidget):
         lay.addWidget(self._data_box(builtins))
         lay.addWidget(self._network_box())
         lay.addWidget(self._training_box())
-        self.error_label = QLabel()
+        self.error_label = plain_label(QLabel())
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {theme.DANGER};")
         self.error_label.hide()
@@ -102,7 +103,7 @@ class ControlsPanel(QWidget):
             lambda _: self.positiveChosen.emit(self.positive.currentText())
         )
         form.addRow("Positive class", self.positive)
-        self.dataset_info = QLabel()
+        self.dataset_info = plain_label(QLabel())
         self.dataset_info.setWordWrap(True)
         self.dataset_info.setStyleSheet(f"color: {theme.TEXT_MUTED};")
         form.addRow(self.dataset_info)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from nnviz.run.verdict import verdict
 from nnviz.ui.common import theme
+from nnviz.ui.common.plain import plain_label
 
 THUMB = 44  # thumbnail side in px
 
@@ -65,7 +66,7 @@ class ExampleBar(QWidget):
         self.thumbnail.setStyleSheet(
             f"border: 1px solid {theme.BORDER}; background: {theme.SURFACE}"
         )
-        self.label_y = QLabel("y = –")
+        self.label_y = plain_label(QLabel("y = –"))  # class names come from files
         self.label_y.setToolTip("The example's true label y (its class)")
         self.label_yhat = QLabel("ŷ –")
         self.label_yhat.setToolTip(

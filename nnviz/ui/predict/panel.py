@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from nnviz.run.verdict import verdict
 from nnviz.ui.canvas.paint import numpy_to_qimage
 from nnviz.ui.common import theme
+from nnviz.ui.common.plain import plain_label, tip
 from nnviz.ui.predict.history import Entry
 
 VIEW = 112  # side of the two large pictures in px
@@ -91,7 +92,7 @@ class PredictPanel(QWidget):
         super().__init__(parent)
         self.class_names = ("non-cat", "cat")
         self._p = np.zeros(0)
-        self.status = QLabel()
+        self.status = plain_label(QLabel())
         self.status.setWordWrap(True)
         self.status.setToolTip("Which parameters the predictions use; they follow training live")
         self.progress = QProgressBar()
@@ -107,17 +108,17 @@ class PredictPanel(QWidget):
             "What the network really sees: the picture scaled to its input size, "
             "shown with crisp (nearest-neighbour) pixels"
         )
-        self.name = QLabel()
+        self.name = plain_label(QLabel())
         self.name.setToolTip("The picture's file name")
         self.name.setStyleSheet("font-weight: bold")
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(10)
-        self.text = QLabel("–")
+        self.text = plain_label(QLabel("–"))
         self.text.setToolTip("The predicted class and its probability")
         self.text.setStyleSheet("font-size: 15pt")
-        self.detail_note = QLabel()
+        self.detail_note = plain_label(QLabel())
         self.detail_note.setStyleSheet(f"color: {theme.TEXT_MUTED}")
         self.list = QListWidget()
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
@@ -197,7 +198,7 @@ class PredictPanel(QWidget):
             self.list.addItem(item)
         item.setIcon(QIcon(pixmap(entry.thumb, ICON, crisp=False)))
         item.setData(Qt.ItemDataRole.UserRole, entry)
-        item.setToolTip(entry.key)
+        item.setToolTip(tip(entry.key))
         self.hint.setVisible(False)
 
     def remove_front(self, n: int) -> None:

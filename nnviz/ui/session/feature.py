@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from nnviz.data.session import Session, SessionError, load_session, save_session
+from nnviz.ui.common.plain import tip
 from nnviz.ui.session import persistence
 from nnviz.ui.session.autosave import Autosaver
 from nnviz.ui.session.restore_bar import RestoreBar
@@ -74,7 +75,7 @@ class SessionFeature(QObject):
         files = persistence.recent_files()
         for path in files:
             act = self.recent_menu.addAction(Path(path).name)
-            act.setToolTip(path)
+            act.setToolTip(tip(path))
             act.triggered.connect(lambda _=False, p=path: self.open_file(p))
         self.recent_menu.setEnabled(bool(files))
 

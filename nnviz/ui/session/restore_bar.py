@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from nnviz.data.session import Session
 from nnviz.ui.common import theme
 from nnviz.ui.common.dialogs import framed_bar
+from nnviz.ui.common.plain import plain_label
 
 
 def describe_session(s: Session) -> str:
@@ -28,7 +29,7 @@ class RestoreBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lay = framed_bar(self, "restoreBar", "#eaf2fb", theme.POSITIVE)
-        self.text = QLabel()
+        self.text = plain_label(QLabel())
         self.text.setWordWrap(True)
         self.restore = QPushButton("Restore")
         self.restore.setDefault(True)
