@@ -115,7 +115,7 @@ class EvaluationHistory:
             self.truncate(ev.iteration - 1)
         self.items.append(ev)
         if len(self.items) > self.capacity:
-            self.items = self.items[:-1:2] + [self.items[-1]]
+            self.items = [*self.items[:-1:2], self.items[-1]]
 
     def truncate(self, iteration: int) -> None:
         self.items = [e for e in self.items if e.iteration <= iteration]

@@ -202,6 +202,15 @@ class MainWindow(QMainWindow):
         from nnviz.ui.timeline.bar import install_timeline
 
         self.timeline = install_timeline(self, self.c)  # scrub back through the run, branch
+        from nnviz.ui.diagnose import install_diagnose
+
+        self.diagnose = install_diagnose(self, self.c)  # where it fails, gradients, runs (issue 15)
+        from nnviz.ui.units import install_units
+
+        self.units = install_units(self, self.c)  # first-layer units as pictures (issue 13)
+        from nnviz.ui.lessons import install_lessons
+
+        self.lessons = install_lessons(self, self.c)  # gradient check, landscape, stalls, ghost
 
     def dump_state(self, path) -> dict:
         """Write what every view shows to `path` (JSON); returns it."""
@@ -312,7 +321,7 @@ class MainWindow(QMainWindow):
         self._feed_sigmoid.flush()
 
     # ----- closing -----
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event) -> None:
         self.c.shutdown()
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -34,7 +34,7 @@ def test_divergence_stops_with_the_iteration_and_keeps_finite_parameters(qtbot, 
 
 
 def test_an_exception_in_the_worker_reaches_the_user(qtbot, session_window, monkeypatch):
-    w, c = session_window()
+    _w, c = session_window()
 
     def broken(self):
         raise RuntimeError("injected fault")

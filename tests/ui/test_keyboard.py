@@ -32,7 +32,7 @@ def test_type_in_a_field_escape_then_space_trains(qtbot, make_window):
 
 
 def test_tab_reaches_every_control(qtbot, make_window):
-    w, c = make_window()
+    w, _c = make_window()
     focus(qtbot, w.canvas)
     seen, current = [], w.canvas
     for _ in range(300):

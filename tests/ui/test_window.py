@@ -113,7 +113,7 @@ def test_architecture_change_resets_after_asking(qtbot, make_window):
 
 
 def test_invalid_values_disable_play_with_the_reason(qtbot, make_window):
-    window, c = make_window()
+    window, _c = make_window()
     window.controls.layers.setText("20, x")
     assert not window.transport.play.isEnabled()
     assert "“x” is not a whole number" in window.transport.play.toolTip()
@@ -153,7 +153,7 @@ def test_space_types_into_the_layers_field_instead_of_playing(qtbot, make_window
 
 
 def test_flower_dataset_trains_a_small_network(qtbot, make_window):
-    window, c = make_window("flower")
+    _window, c = make_window("flower")
     ds = load_dataset("flower")
     assert c.dataset.n_x == ds.n_x == 2
     c.play(until=20)

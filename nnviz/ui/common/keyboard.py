@@ -29,7 +29,7 @@ class LeaveFieldOnEscape(QObject):
         super().__init__(home)
         self.home = home
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         key = getattr(event, "key", None)
         if event.type() == QEvent.Type.KeyPress and key is not None and key() == Qt.Key.Key_Escape:
             self.home.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -164,7 +164,7 @@ def most_changed(es: EdgeSet, dW: np.ndarray, share: float = TOP_CHANGED) -> np.
     g = np.abs(backward_strength(es, dW))
     if not g.size or g.max() <= 0:
         return np.zeros((0, 4))
-    k = max(1, int(round(len(g) * share)))
+    k = max(1, round(len(g) * share))
     idx = np.argpartition(-g, k - 1)[:k]
     return np.concatenate([es.p0[idx], es.p1[idx]], axis=1)
 

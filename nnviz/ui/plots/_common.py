@@ -159,16 +159,16 @@ class CostAxis(pg.AxisItem):
         super().__init__(*args, **kwargs)
         self.enableAutoSIPrefix(False)
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
+    def tickStrings(self, values, scale, spacing):
         if self.logMode:
             return self.logTickStrings(values, scale, spacing)
         places = math.ceil(-math.log10(spacing)) if spacing > 0 else 0
         return [plain_number(v, places) for v in values]
 
-    def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
+    def logTickStrings(self, values, scale, spacing):
         return [plain_number(10.0 ** float(v)) for v in values]
 
-    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802, N803 (pyqtgraph API)
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
         ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
         if not ticks or ticks[-1][0] is not None:
             return ticks

@@ -332,7 +332,7 @@ class CostPlot(QWidget):
             self._readout.setStyleSheet(f"color: {color};")
             self.hovered.emit(text)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._view.viewport() and event.type() == QEvent.Type.Leave:
             self._show_hover(None)
         elif watched is self._view.viewport() and event.type() == QEvent.Type.MouseButtonDblClick:

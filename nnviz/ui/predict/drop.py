@@ -114,7 +114,7 @@ class DropFilter(QObject):
             if w.acceptDrops():
                 w.installEventFilter(self)
 
-    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
         t = ev.type()
         if t == QEvent.Type.Close and obj is self.window:
             self.on_close()

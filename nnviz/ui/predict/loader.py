@@ -48,7 +48,7 @@ def _thumb_from_bytes(data: bytes, fallback: np.ndarray) -> np.ndarray:
             rgb = im.convert("RGB")
             rgb.thumbnail((THUMB, THUMB))
             return np.asarray(rgb, dtype=np.uint8).copy()
-    except Exception:  # noqa: BLE001 - the pipeline already accepted it; show its input instead
+    except Exception:
         return fallback
 
 
@@ -105,7 +105,7 @@ class _Worker(QObject):
                 self.decoded.emit(job, decode(s, shape))
             except DataError as e:
                 self.failed.emit(job, s.name, e.reason)
-            except Exception as e:  # noqa: BLE001 - one bad file never ends the job
+            except Exception as e:
                 self.failed.emit(job, s.name, f"{type(e).__name__}: {e}")
             self.progress.emit(job, i + 1, total)
         self.finished.emit(job)

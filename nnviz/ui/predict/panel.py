@@ -73,7 +73,7 @@ class _BarDelegate(QStyledItemDelegate):
         colour = theme.POSITIVE if p > 0.5 else theme.NEGATIVE
         painter.fillRect(QRect(bar.left(), bar.top(), int(bar.width() * p), 4), QColor(colour))
 
-    def sizeHint(  # noqa: N802
+    def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         return QSize(GRID_W - 4, GRID_H - 4)

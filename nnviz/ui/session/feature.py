@@ -211,7 +211,7 @@ class SessionFeature(QObject):
             if path.is_file():
                 self._keep_previous(path, f"The earlier autosave is kept as {PREVIOUS_NAME}")
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, obj, event) -> bool:
         if obj is self.w and event.type() == QEvent.Close:
             self._closing()
         return False

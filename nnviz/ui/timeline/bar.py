@@ -185,7 +185,7 @@ class TimelineFeature(QObject):
         elif how == "last":
             k = hi
         elif isinstance(how, float):
-            k += int(round(how * max(1, hi - lo))) or (1 if how > 0 else -1)
+            k += round(how * max(1, hi - lo)) or (1 if how > 0 else -1)
         else:
             k += int(how)
         self.show_iteration(min(hi, max(lo, k)))
@@ -250,7 +250,7 @@ class TimelineFeature(QObject):
             live=self.viewing is None,
         )
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.scrubber.stop()
         return False

@@ -69,7 +69,7 @@ def painted_colours(c) -> int:
 
 
 @pytest.mark.parametrize(
-    "dims, image",
+    ("dims", "image"),
     [
         ((12288, 1), True),
         ((12288, 20, 7, 5, 1), True),
@@ -82,7 +82,7 @@ def test_canvas_paints_every_architecture(qtbot, dims, image):
     c, snap, x = make_canvas(qtbot, dims, image)
     assert painted_colours(c) > 50  # edges, units, text: far from blank
     assert c.last_paint_ms > 0
-    z, yhat = c.example_output()
+    _z, yhat = c.example_output()
     _, A = forward(Architecture(dims, "relu"), snap.W, snap.b, x.reshape(-1, 1))
     assert yhat == pytest.approx(float(A[-1][0, 0]), rel=1e-5)
     assert 0 < yhat < 1
@@ -214,7 +214,7 @@ def labels_of(c):
 
 
 @pytest.mark.parametrize(
-    "dims, image, sizes",
+    ("dims", "image", "sizes"),
     [
         ((12288, 50, 20, 10, 5, 1), True, [(1280, 560), (900, 520), (610, 520), (500, 420)]),
         ((12288, *[500] * 7, 1), True, [(500, 420), (760, 600), (1400, 800)]),

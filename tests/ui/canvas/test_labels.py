@@ -35,7 +35,7 @@ ARCHS = [
 ]
 
 
-@pytest.mark.parametrize("dims, image", ARCHS)
+@pytest.mark.parametrize(("dims", "image"), ARCHS)
 def test_no_word_overlaps_or_leaves_the_canvas_at_any_width(dims, image):
     W = weights(dims)
     for width in range(500, 2001, 150):

@@ -35,7 +35,7 @@ def weights(dims, seed=0, dtype=np.float32):
 
 
 @pytest.mark.parametrize(
-    "dims, image, shown",
+    ("dims", "image", "shown"),
     [
         ((12288, 1), IMAGE, [16, 1]),
         ((12288, 20, 7, 5, 1), IMAGE, [16, 20, 7, 5, 1]),
@@ -128,7 +128,7 @@ def test_hit_tests_find_units_and_edges():
     i = 0
     mid = (es.p0[i] + es.p1[i]) / 2
     assert s.hit_unit(tuple(mid)) is None
-    assert s.hit_edge(tuple(mid + [0, 1.5]), tol=4) == (2, int(es.dst[i]), int(es.src[i]))
+    assert s.hit_edge((*mid, 0, 1.5), tol=4) == (2, int(es.dst[i]), int(es.src[i]))
     assert s.hit_edge((5, 5), tol=4) is None
 
 

@@ -37,7 +37,7 @@ def check_numbers(w, c, ref: Trainer) -> None:
     assert ref.phase == phase
     l, j = panel.unit
     n = panel.numbers
-    close = dict(rtol=2e-5, atol=1e-6)
+    close = {"rtol": 2e-5, "atol": 1e-6}
     if phase.kind == "forward":
         np.testing.assert_allclose(n["z"], ref.Z[l][j, 0], **close)
         np.testing.assert_allclose(n["a"], ref.A[l][j, 0], **close)

@@ -63,7 +63,7 @@ def test_reset_empties_and_log_toggle(cost_plot: CostPlot) -> None:
     cost_plot.set_log(True)
     assert cost_plot.is_log() and cost_plot._log_box.isChecked()
     assert cost_plot._cost_plot.getAxis("left").logMode
-    x, y = cost_plot._train_curve.getData()  # displayed data are log10(cost)
+    _x, y = cost_plot._train_curve.getData()  # displayed data are log10(cost)
     np.testing.assert_allclose(y, np.log10(np.linspace(1.0, 0.1, 10)))
     cost_plot._log_box.click()  # the check box drives the same switch
     assert not cost_plot.is_log() and not cost_plot._cost_plot.getAxis("left").logMode
@@ -80,7 +80,7 @@ def test_add_eval_draws_test_cost_and_accuracy(cost_plot: CostPlot) -> None:
     cost_plot.add_eval(0, 0.7, 0.5, 0.4)
     cost_plot.add_eval(100, None, 0.9, 0.8)
     cost_plot.flush()  # evaluations are drawn with the next batch of costs, or on flush
-    it, test_cost, tr, te = cost_plot.evals()
+    it, test_cost, _tr, _te = cost_plot.evals()
     assert it.tolist() == [0, 100]
     assert test_cost[0] == 0.7 and np.isnan(test_cost[1])
     np.testing.assert_allclose(cost_plot._train_acc_curve.getData()[1], [50.0, 90.0])

@@ -17,7 +17,7 @@ def test_nice_ceil_steps_by_about_a_quarter():
 
 
 def test_ranges_change_rarely_while_a_run_grows():
-    xs = {x_range(i) for i in range(0, 5000)}
+    xs = {x_range(i) for i in range(5000)}
     assert len(xs) <= 20  # 5000 batches would otherwise mean 5000 axis redraws
     assert all(lo == 0 and hi > 0 for lo, hi in xs) and x_range(4999)[1] >= 4999
     assert y_range(0.05, 0.69, log=False) == (0.0, 0.8)
@@ -29,7 +29,7 @@ def test_follower_applies_only_changes_and_stops_for_the_user():
     applied = []
     f = Follower(lambda x, y: applied.append((x, y)))
     f.widen(np.array([0.7, np.nan, np.inf, 0.6]))
-    for last in range(0, 400):
+    for last in range(400):
         f.fit(last, log=False)
     assert len(applied) <= 10 and applied[-1] == ((0.0, 500.0), (0.0, 0.8))  # 400 fits
     f.stop()  # the user zoomed

@@ -152,7 +152,7 @@ def small_model(tmp_path: Path, n_x: int = 12288, classes=("non-cat", "cat"), hi
 
 
 @pytest.mark.parametrize(
-    "kwargs, reason",
+    ("kwargs", "reason"),
     [({"n_x": 10}, "takes 10 inputs"), ({"classes": ("dog", "car")}, "classes are dog / car")],
 )
 def test_a_model_that_does_not_fit_changes_nothing(qtbot, session_window, tmp_path, kwargs, reason):
@@ -181,11 +181,11 @@ def test_a_fitting_model_becomes_the_run(qtbot, session_window, tmp_path):
     assert w.session.save_model(out)
     meta, W2, _ = load_model(out)
     assert meta.layer_dims == (12288, 6, 1) and meta.iterations == k + 2
-    same_params(c.snapshot, W2, [np.zeros(0)] + list(c.snapshot.b[1:]))
+    same_params(c.snapshot, W2, [np.zeros(0), *list(c.snapshot.b[1:])])
 
 
 def test_a_session_whose_dataset_is_gone_keeps_the_model(qtbot, session_window, tmp_path):
-    w1, c1 = session_window()
+    _w1, c1 = session_window()
     c1.apply_config(SMALL)
     train_to(qtbot, c1, 6)
     s = gather(c1)

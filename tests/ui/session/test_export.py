@@ -84,9 +84,9 @@ def test_costs_csv(trained_window, tmp_path):
 
 def test_svg_to_an_unwritable_place_is_an_oserror(trained_window, tmp_path):
     w, _ = trained_window
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="could not write"):
         export_png(w.canvas, tmp_path / "no" / "such" / "x.png")
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="could not write"):
         export_svg(w.canvas, tmp_path / "no" / "such" / "x.svg")
 
 

@@ -124,10 +124,13 @@ def test_a_diverged_mini_batch_run_stays_reproducible():
     tl.start(t)
     train(t, 20, tl)
     t.lr = 10.0
-    with pytest.raises(TrainingDiverged):
+    def train_until_it_diverges() -> None:
         for _ in range(10_000):
             t.step()
             tl.record(t)
+
+    with pytest.raises(TrainingDiverged):
+        train_until_it_diverges()
     tl.recover(t)  # the worker calls this when it reports the divergence
     assert tl.last == t.iteration > 20
     t.lr = 1e-4
