@@ -1,0 +1,44 @@
+"""The course's lessons made visible: is backprop right (gradient check), why not squared error
+(loss landscape), why did it stall (dead ReLUs, symmetric units), the course's own curve."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QMainWindow
+
+from nnviz.ui.lessons.gradcheck_view import GradCheckView
+from nnviz.ui.run.controller import Controller
+
+
+class Lessons(QObject):
+    """The lessons' views in the window; their background work stops when the window closes."""
+
+    def __init__(self, window: QMainWindow, c: Controller) -> None:
+        super().__init__(window)
+        self.gradcheck = GradCheckView(window, c)
+        places = window.places
+        places.add_tab(
+            "bottom",
+            self.gradcheck,
+            "Grad check",
+            "Gradient check: backprop against finite differences, layer by layer",
+        )
+        places.add_state("gradcheck", self.gradcheck.state)
+        window.installEventFilter(self)
+
+    def jobs(self) -> list:
+        return [self.gradcheck.job]
+
+    def running(self) -> bool:
+        return any(j.running() for j in self.jobs())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            for job in self.jobs():
+                job.stop()
+        return False
+
+
+def install_lessons(window: QMainWindow, controller: Controller) -> Lessons:
+    """The lessons' tabs, banners and plot lines, installed into the window's named places."""
+    return Lessons(window, controller)
