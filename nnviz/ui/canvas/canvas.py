@@ -35,6 +35,7 @@ from nnviz.ui.canvas.text import (
     LEGEND_H,
     canvas_labels,
     draw_hover_box,
+    draw_hover_picture,
     draw_layer_labels,
 )
 from nnviz.ui.canvas.values import ExampleValues, check_example, example_values
@@ -80,6 +81,8 @@ class NetworkCanvas(CanvasInput):
         self._layers = LayerCache()
         # Painted on top of the layers when set: overlay.paint(p, scene, view, snap, values, w, h)
         self.overlay = None
+        # A picture beside the hover box when set: hover_picture((l, j)) -> QImage or None
+        self.hover_picture: Callable[[tuple], QImage | None] | None = None
         self.reset()
 
     # ---- public API -------------------------------------------------------------------------
@@ -237,7 +240,7 @@ class NetworkCanvas(CanvasInput):
         self.update()
 
     # ---- Qt events ----------------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, event) -> None:
         t0 = time.perf_counter()
         size = (self.width(), self.height(), self.devicePixelRatioF())
         w, h = float(self.width()), float(self.height())
@@ -263,6 +266,9 @@ class NetworkCanvas(CanvasInput):
             self.overlay.paint(p, scene, self._view, snap, values, w, h)
         if self._hit is not None:
             draw_hover_box(p, self._hover_text(), self._hover_at, w, h)
+            picture = self.hover_picture(self._hit) if self.hover_picture is not None else None
+            if picture is not None:
+                draw_hover_picture(p, picture, self._hover_at, w, h)
         p.end()
         self.last_paint_ms = (time.perf_counter() - t0) * 1000.0
         self.painted.emit(self.last_paint_ms)
@@ -333,7 +339,7 @@ class NetworkCanvas(CanvasInput):
         self._shown = (self._scene, self._snap, self._values, None)
         self._composed_for = None  # the next paint on screen composes again
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         if not self._user_zoomed:
             self.fit_view()
         super().resizeEvent(event)

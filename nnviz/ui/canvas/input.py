@@ -19,10 +19,12 @@ class CanvasInput(QWidget):
     """Zoom, pan, hover and click for the network canvas (a base class of NetworkCanvas).
 
     Signals: unitClicked(l, j) for a click on unit j of layer l (0 = input); hovered(text) with
-    what is under the pointer ("" for nothing)."""
+    what is under the pointer ("" for nothing); unitHovered(l, j): the unit under the pointer,
+    (-1, -1) when the pointer leaves units."""
 
     unitClicked = Signal(int, int)
     hovered = Signal(str)
+    unitHovered = Signal(int, int)
 
     # set by NetworkCanvas.reset(): _hit (the unit (l, j) or edge (l, j, k) under the pointer),
     # _hover_at (x, y), _press (where the left button went down, or None); _view by the canvas
@@ -30,7 +32,8 @@ class CanvasInput(QWidget):
     _hover_at: tuple[float, float]
     _press: QPointF | None
     _view: View
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120.0
         if not steps:
             return
@@ -40,12 +43,12 @@ class CanvasInput(QWidget):
         self.update()
         event.accept()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position()
             self._drag_from = event.position()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             d = pos - self._drag_from
@@ -60,7 +63,7 @@ class CanvasInput(QWidget):
         self._hover_at = (pos.x(), pos.y())
         self._set_hit(self._hit_test(pos.x(), pos.y()))
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         press, self._press = self._press, None
         self.unsetCursor()
         if press is None or event.button() != Qt.MouseButton.LeftButton:
@@ -70,10 +73,10 @@ class CanvasInput(QWidget):
             if hit is not None and len(hit) == 2:
                 self.unitClicked.emit(*hit)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.fit_view()
 
-    def leaveEvent(self, event) -> None:  # noqa: N802
+    def leaveEvent(self, event) -> None:
         self._set_hit(None)
         super().leaveEvent(event)
 
@@ -104,6 +107,11 @@ class CanvasInput(QWidget):
             if hit is not None:
                 self.update()  # the box follows the pointer
             return
+        was_unit = self._hit is not None and len(self._hit) == 2
         self._hit = hit
         self.hovered.emit(self._hover_text())
+        if hit is not None and len(hit) == 2:
+            self.unitHovered.emit(*hit)
+        elif was_unit:
+            self.unitHovered.emit(-1, -1)
         self.update()

@@ -274,6 +274,23 @@ def draw_hover_box(p: QPainter, text: str, at: tuple[float, float], w: float, h:
     _text(p, max(4, x) + 10, y + 6, text, f, theme.TEXT, A.AlignLeft)
 
 
+HOVER_PICTURE = 128  # side of the picture drawn beside the hover box (px)
+
+
+def draw_hover_picture(p: QPainter, image, at: tuple[float, float], w: float, h: float) -> None:
+    """`image` (a QImage) HOVER_PICTURE px square, framed, above-left of the pointer (the hover
+    box sits below-right), kept inside the widget."""
+    side = float(HOVER_PICTURE)
+    x = min(max(4.0, at[0] - side - 12), w - side - 4)
+    y = at[1] - side - 12 if at[1] - side - 12 >= 4 else min(at[1] + 40, h - LEGEND_H - side)
+    r = QRectF(x, y, side, side)
+    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+    p.drawImage(r, image)
+    p.setPen(QPen(QColor(theme.TEXT), 1))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRect(r)
+
+
 def hover_text(scene: Scene, hit: tuple, snap, values: ExampleValues | None, image_shape) -> str:
     """Plain text for a hovered unit (l, j) or edge (l, j, k)."""
     if len(hit) == 3:

@@ -128,7 +128,7 @@ def test_hit_tests_find_units_and_edges():
     i = 0
     mid = (es.p0[i] + es.p1[i]) / 2
     assert s.hit_unit(tuple(mid)) is None
-    assert s.hit_edge((*mid, 0, 1.5), tol=4) == (2, int(es.dst[i]), int(es.src[i]))
+    assert s.hit_edge(tuple(mid + np.array([0, 1.5])), tol=4) == (2, int(es.dst[i]), int(es.src[i]))
     assert s.hit_edge((5, 5), tol=4) is None
 
 
