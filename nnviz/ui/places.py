@@ -3,7 +3,8 @@
 A feature never searches the window: it asks for a place by name.
 - menus: "file", "training", "view", "help"; items go into named sections of a menu (File:
   "dataset", "session", "model", "predict", "export", "quit"; Training: "transport",
-  "stepping"; View: "canvas", "plots", "flow"), in the order the sections are declared;
+  "stepping"; View: "canvas", "plots", "flow", "diagnose"), in the order the sections are
+  declared;
 - tabs: "top" (Cost, Predictions, …) and "bottom" (Shapes, Equations, …) of the right column;
 - strips: "above canvas" (banners) and "under canvas" (the example bar, the timeline);
 - the canvas itself for overlays (window.canvas);
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 SECTIONS = {
     "file": ("dataset", "session", "model", "predict", "export", "quit"),
     "training": ("transport", "stepping", "speed", "timeline"),
-    "view": ("canvas", "plots", "flow"),
+    "view": ("canvas", "plots", "flow", "diagnose"),
     "help": ("help",),
 }
 TITLES = {"file": "&File", "training": "&Training", "view": "&View", "help": "&Help"}

@@ -1,0 +1,11 @@
+"""Diagnose a model like a practitioner (issue 15): where it fails (the confusion matrix per
+class, with the examples of each cell).
+
+install_diagnose(window, controller) -> DiagnoseFeature wires it all: compute.py (ŷ over all
+examples in a background thread), confusion.py (the Confusion tab), thumbs.py (clickable example
+thumbnails); the numbers are Qt-free in nnviz.engine.diagnose.
+"""
+
+from nnviz.ui.diagnose.feature import DiagnoseFeature, install_diagnose
+
+__all__ = ["DiagnoseFeature", "install_diagnose"]

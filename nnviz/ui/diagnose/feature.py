@@ -1,0 +1,133 @@
+"""Wiring of the diagnosis views to the window and the run.
+
+The views describe the record's shown snapshot (the newest, or the past iteration the timeline
+shows). Their ŷ over all examples is computed by a Predictor thread at most HZ times a second,
+and only while one of the views is on screen; a view brought to the front asks at once.
+`--dump-state` computes what is missing on the spot, so its entries always describe the shown
+parameters.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from nnviz.ui.common.dump import entry, parse_text
+from nnviz.ui.common.throttle import Latest
+from nnviz.ui.diagnose.compute import Predictions, Predictor
+from nnviz.ui.diagnose.confusion import ConfusionView
+from nnviz.ui.run.controller import Controller
+
+HZ = 4
+
+
+class DiagnoseFeature(QObject):
+    """The Confusion tab (and the views after it) fed with the shown parameters' predictions."""
+
+    def __init__(self, window: QMainWindow, controller: Controller) -> None:
+        super().__init__(window)
+        self.window, self.c = window, controller
+        self.predictor = Predictor(self)
+        self.pred: Predictions | None = None
+        self.confusion = ConfusionView()
+        self.views: list[QWidget] = [self.confusion]
+        places = window.places
+        places.add_tab(
+            "bottom",
+            self.confusion,
+            "Confusion",
+            "Confusion matrix of the training or test set, with precision and recall",
+        )
+        self.show_confusion = QAction("Confusion matrix", window)
+        self.show_confusion.setToolTip("Where the network is right and wrong, per class")
+        self.show_confusion.triggered.connect(lambda: places.show_tab(self.confusion))
+        places.add_to_menu("view", "diagnose", [self.show_confusion])
+        places.add_state("confusion_matrix", self.confusion_state)
+        self._feed = Latest(self.request, HZ, self)
+        self.predictor.ready.connect(self._ready)
+        self.predictor.failed.connect(controller.problem)
+        controller.record.listen(self._record_changed)
+        controller.datasetChanged.connect(lambda _ds: self._clear())
+        self.confusion.exampleChosen.connect(self._choose_example)
+        for view in self.views:
+            view.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.predictor.stop)
+        window.destroyed.connect(self.predictor.stop)
+
+    # ----- when to compute -----
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and watched in self.views and not self.current():
+            self.request()
+        return False
+
+    def _record_changed(self, event: str, _detail: object) -> None:
+        if event in ("snapshot", "reset", "branched"):
+            self._feed()
+
+    def wanted(self) -> bool:
+        """True when a view that needs the predictions is on screen."""
+        return any(v.isVisible() for v in self.views)
+
+    def key(self) -> tuple | None:
+        snap = self.c.record.shown
+        if snap is None:
+            return None
+        return (self.c.record.generation, snap.iteration, id(self.c.dataset))
+
+    def current(self) -> bool:
+        """True when the views show the predictions of the shown parameters."""
+        return self.pred is not None and self.pred.key == self.key()
+
+    def request(self) -> None:
+        """Ask for the shown parameters' predictions (when a view shows and they are not in)."""
+        key, snap = self.key(), self.c.record.shown
+        if key is None or snap is None:
+            self._clear()
+            return
+        if self.wanted() and not self.current():
+            self.predictor.request(key, snap, self.c.dataset, self.c.record.J())
+
+    def compute_now(self) -> None:
+        """Bring the views up to the shown parameters, here and now (dump, tests)."""
+        self._feed.discard()
+        key, snap = self.key(), self.c.record.shown
+        if key is None or snap is None:
+            self._clear()
+        elif not self.current():
+            self._show(self.predictor.compute_now(key, snap, self.c.dataset, self.c.record.J()))
+
+    def _ready(self, pred: Predictions) -> None:
+        key = self.key()
+        if key is not None and pred.key[0] == key[0] and pred.key[2] == key[2]:
+            self._show(pred)  # this run's: shown until the next arrives (stale ones dropped)
+            if not self.current():
+                self._feed()
+
+    def _show(self, pred: Predictions) -> None:
+        self.pred = pred
+        self.confusion.set_predictions(pred)
+
+    def _clear(self) -> None:
+        self.pred = None
+        self.confusion.set_predictions(None)
+
+    def _choose_example(self, test: bool, index: int) -> None:
+        self.c.set_example("test" if test else "train", index)
+
+    # ----- --dump-state -----
+    def _entry(self, view: QWidget, title: str, more: dict) -> dict:
+        seen = parse_text(title)
+        return entry(view, self.window, iteration=seen["iteration"], J=seen["J"], **more)
+
+    def confusion_state(self) -> dict:
+        self.compute_now()
+        v = self.confusion
+        return self._entry(v, v.title.text(), v.state())
+
+
+def install_diagnose(window: QMainWindow, controller: Controller) -> DiagnoseFeature:
+    """Add the diagnosis views (Confusion, …) to the window."""
+    return DiagnoseFeature(window, controller)

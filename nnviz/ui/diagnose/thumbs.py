@@ -1,0 +1,84 @@
+"""A strip of example thumbnails (pictures, or "x = (0.31, -1.2)" for point data) that can be
+clicked: the confusion matrix's cell list and the misclassified gallery both use it."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from nnviz.data import Dataset
+from nnviz.ui.common import theme
+from nnviz.ui.predict.panel import pixmap
+
+INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
+MAX_ITEMS = 200  # a cell lists at most this many examples (the count says how many there are)
+
+
+def _framed(image: np.ndarray, side: int, colour: str) -> QPixmap:
+    """The picture scaled to side x side with a 3 px frame in `colour` (wrong = danger)."""
+    inner = pixmap(image, side - 6, crisp=False)
+    pm = QPixmap(side, side)
+    pm.fill(QColor(colour))
+    p = QPainter(pm)
+    p.drawPixmap((side - inner.width()) // 2, (side - inner.height()) // 2, inner)
+    p.end()
+    return pm
+
+
+class Thumbs(QListWidget):
+    """Examples as icons with a caption; chosen(index) when one is clicked (or Enter)."""
+
+    chosen = Signal(int)
+
+    def __init__(self, icon: int = 56, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon = icon
+        self.setViewMode(QListWidget.ViewMode.IconMode)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setMovement(QListWidget.Movement.Static)
+        self.setWrapping(True)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(True)
+        self.setIconSize(QSize(icon, icon))
+        self.setGridSize(QSize(icon + 48, icon + 22))
+        self.itemClicked.connect(lambda item: self.chosen.emit(int(item.data(INDEX_ROLE))))
+        self.itemActivated.connect(lambda item: self.chosen.emit(int(item.data(INDEX_ROLE))))
+        self.captions: list[str] = []  # what each shown item says (for --dump-state and tests)
+        self.indices: list[int] = []
+
+    def show_examples(
+        self,
+        ds: Dataset,
+        test: bool,
+        indices: np.ndarray,
+        P: np.ndarray,
+        Y: np.ndarray,
+        limit: int = MAX_ITEMS,
+    ) -> None:
+        """Examples `indices` of the training or test set, each captioned "#i  0.73" (its number
+        from 1 and ŷ), framed blue when predicted right and red when wrong."""
+        self.clear()
+        self.captions, self.indices = [], []
+        X = ds.X_test if test else ds.X
+        for i in [int(i) for i in indices[:limit]]:
+            y, p = int(Y[i] > 0.5), float(P[i])
+            right = (p > 0.5) == bool(y)
+            caption = f"#{i + 1}  {p:.2f}" if np.isfinite(p) else f"#{i + 1}  –"
+            item = QListWidgetItem(caption)
+            colour = theme.POSITIVE if right else theme.DANGER
+            if ds.image_shape is not None:
+                item.setIcon(QIcon(_framed(ds.image(i, test=test), self.icon, colour)))
+            else:
+                point = ", ".join(f"{v:.2g}" for v in X[:4, i])
+                item.setText(f"{caption}\nx = ({point})")
+            item.setData(INDEX_ROLE, i)
+            item.setToolTip(
+                f"{'test' if test else 'train'} example {i + 1}: y = {y} "
+                f"({ds.class_names[y]}), ŷ = P({ds.class_names[1]}) = {p:.3f}. "
+                "Click to show it on the network."
+            )
+            self.addItem(item)
+            self.captions.append(caption)
+            self.indices.append(i)
