@@ -1,8 +1,9 @@
 """Diagnose a model like a practitioner (issue 15): where it fails (the confusion matrix per
-class, with the examples of each cell).
+class, with the examples of each cell; the misclassified examples, the most wrong first).
 
 install_diagnose(window, controller) -> DiagnoseFeature wires it all: compute.py (ŷ over all
-examples in a background thread), confusion.py (the Confusion tab), thumbs.py (clickable example
+examples in a background thread), confusion.py (the Confusion tab), gallery.py
+(the Mistakes tab), thumbs.py (clickable example
 thumbnails); the numbers are Qt-free in nnviz.engine.diagnose.
 """
 

@@ -17,13 +17,14 @@ from nnviz.ui.common.dump import entry, parse_text
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.diagnose.compute import Predictions, Predictor
 from nnviz.ui.diagnose.confusion import ConfusionView
+from nnviz.ui.diagnose.gallery import GalleryView
 from nnviz.ui.run.controller import Controller
 
 HZ = 4
 
 
 class DiagnoseFeature(QObject):
-    """The Confusion tab (and the views after it) fed with the shown parameters' predictions."""
+    """The Confusion and Mistakes tabs fed with the shown parameters' predictions."""
 
     def __init__(self, window: QMainWindow, controller: Controller) -> None:
         super().__init__(window)
@@ -31,7 +32,8 @@ class DiagnoseFeature(QObject):
         self.predictor = Predictor(self)
         self.pred: Predictions | None = None
         self.confusion = ConfusionView()
-        self.views: list[QWidget] = [self.confusion]
+        self.gallery = GalleryView()
+        self.views: list[QWidget] = [self.confusion, self.gallery]
         places = window.places
         places.add_tab(
             "bottom",
@@ -42,14 +44,26 @@ class DiagnoseFeature(QObject):
         self.show_confusion = QAction("Confusion matrix", window)
         self.show_confusion.setToolTip("Where the network is right and wrong, per class")
         self.show_confusion.triggered.connect(lambda: places.show_tab(self.confusion))
-        places.add_to_menu("view", "diagnose", [self.show_confusion])
+        places.add_tab(
+            "top",
+            self.gallery,
+            "Mistakes",
+            "The examples the network gets wrong, the most wrong first",
+        )
+        self.show_gallery = QAction("Misclassified examples", window)
+        self.show_gallery.setToolTip("The pictures the network gets wrong, the most wrong first")
+        self.show_gallery.triggered.connect(lambda: places.show_tab(self.gallery))
+        places.add_to_menu("view", "diagnose", [self.show_confusion, self.show_gallery])
         places.add_state("confusion_matrix", self.confusion_state)
+        places.add_state("misclassified_gallery", self.gallery_state)
         self._feed = Latest(self.request, HZ, self)
         self.predictor.ready.connect(self._ready)
         self.predictor.failed.connect(controller.problem)
         controller.record.listen(self._record_changed)
         controller.datasetChanged.connect(lambda _ds: self._clear())
         self.confusion.exampleChosen.connect(self._choose_example)
+        self.gallery.exampleChosen.connect(self._choose_example)
+        controller.exampleChanged.connect(self._example_changed)
         for view in self.views:
             view.installEventFilter(self)
         app = QApplication.instance()
@@ -106,16 +120,19 @@ class DiagnoseFeature(QObject):
             if not self.current():
                 self._feed()
 
-    def _show(self, pred: Predictions) -> None:
+    def _show(self, pred: Predictions | None) -> None:
         self.pred = pred
         self.confusion.set_predictions(pred)
+        self.gallery.set_predictions(pred)
 
     def _clear(self) -> None:
-        self.pred = None
-        self.confusion.set_predictions(None)
+        self._show(None)
 
     def _choose_example(self, test: bool, index: int) -> None:
         self.c.set_example("test" if test else "train", index)
+
+    def _example_changed(self, which: str, index: int) -> None:
+        self.gallery.set_shown_example(None if which == "custom" else which == "test", index)
 
     # ----- --dump-state -----
     def _entry(self, view: QWidget, title: str, more: dict) -> dict:
@@ -127,7 +144,12 @@ class DiagnoseFeature(QObject):
         v = self.confusion
         return self._entry(v, v.title.text(), v.state())
 
+    def gallery_state(self) -> dict:
+        self.compute_now()
+        v = self.gallery
+        return self._entry(v, v.title.text(), v.state())
+
 
 def install_diagnose(window: QMainWindow, controller: Controller) -> DiagnoseFeature:
-    """Add the diagnosis views (Confusion, …) to the window."""
+    """Add the diagnosis views (Confusion, Mistakes, …) to the window."""
     return DiagnoseFeature(window, controller)

@@ -32,7 +32,7 @@ class Thumbs(QListWidget):
 
     chosen = Signal(int)
 
-    def __init__(self, icon: int = 56, parent: QWidget | None = None) -> None:
+    def __init__(self, icon: int = 56, lines: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.icon = icon
         self.setViewMode(QListWidget.ViewMode.IconMode)
@@ -42,7 +42,7 @@ class Thumbs(QListWidget):
         self.setWordWrap(True)
         self.setUniformItemSizes(True)
         self.setIconSize(QSize(icon, icon))
-        self.setGridSize(QSize(icon + 48, icon + 22))
+        self.setGridSize(QSize(icon + 48, icon + 8 + 15 * lines))
         self.itemClicked.connect(lambda item: self.chosen.emit(int(item.data(INDEX_ROLE))))
         self.itemActivated.connect(lambda item: self.chosen.emit(int(item.data(INDEX_ROLE))))
         self.captions: list[str] = []  # what each shown item says (for --dump-state and tests)
@@ -56,9 +56,11 @@ class Thumbs(QListWidget):
         P: np.ndarray,
         Y: np.ndarray,
         limit: int = MAX_ITEMS,
+        labels: bool = False,
     ) -> None:
         """Examples `indices` of the training or test set, each captioned "#i  0.73" (its number
-        from 1 and ŷ), framed blue when predicted right and red when wrong."""
+        from 1 and ŷ), framed blue when predicted right and red when wrong; labels: a second
+        line with the label y ("y = cat")."""
         self.clear()
         self.captions, self.indices = [], []
         X = ds.X_test if test else ds.X
@@ -66,6 +68,8 @@ class Thumbs(QListWidget):
             y, p = int(Y[i] > 0.5), float(P[i])
             right = (p > 0.5) == bool(y)
             caption = f"#{i + 1}  {p:.2f}" if np.isfinite(p) else f"#{i + 1}  –"
+            if labels:
+                caption += f"\ny = {ds.class_names[y]}"
             item = QListWidgetItem(caption)
             colour = theme.POSITIVE if right else theme.DANGER
             if ds.image_shape is not None:
@@ -82,3 +86,11 @@ class Thumbs(QListWidget):
             self.addItem(item)
             self.captions.append(caption)
             self.indices.append(i)
+
+    def mark(self, index: int | None) -> None:
+        """Select the item of example `index` (the canvas's example), or none."""
+        self.clearSelection()
+        if index is not None and index in self.indices:
+            item = self.item(self.indices.index(index))
+            item.setSelected(True)
+            self.scrollToItem(item)
