@@ -172,7 +172,7 @@ def test_model_without_images_cannot_predict(capsys, tmp_path, folder):
     model = tmp_path / "points.npz"
     assert run(capsys, "train", "--dataset", "flower", "--layers", "4", "--iterations", "2",
                "--save-model", str(model))[0] == 0  # fmt: skip
-    code, out, err = run(capsys, "predict", "--model", str(model), str(folder / "cat" / "c0.png"))
+    code, _out, err = run(capsys, "predict", "--model", str(model), str(folder / "cat" / "c0.png"))
     assert code == 2 and "feature vectors, not images" in err and err.count("\n") == 1
 
 
@@ -220,7 +220,7 @@ def test_ctrl_c_stops_between_iterations(capsys, tmp_path, folder, monkeypatch):
 
     monkeypatch.setattr(nnviz.engine.Trainer, "step", step)
     report = tmp_path / "r.json"
-    code, out, err = run(capsys, "train", "--dataset", str(folder), "--iterations", "100",
+    code, _out, err = run(capsys, "train", "--dataset", str(folder), "--iterations", "100",
                          "--report", str(report))  # fmt: skip
     assert code == 130 and "interrupted after 3 iterations" in err
     assert json.loads(report.read_text())["iterations_run"] == 3
@@ -228,7 +228,7 @@ def test_ctrl_c_stops_between_iterations(capsys, tmp_path, folder, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "argv, fragment",
+    ("argv", "fragment"),
     [
         (["train", "--activation", "swish"], "unknown activation 'swish'"),
         (["train", "--loss", "hinge"], "unknown loss 'hinge'"),
@@ -257,7 +257,7 @@ def test_invalid_arguments_give_one_line_and_exit_2(capsys, argv, fragment):
         code = main(argv)
     except SystemExit as e:  # argparse's own errors
         code = e.code
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert code == 2
     assert err.startswith("nnviz: error: ") and err.count("\n") == 1, err
     assert fragment in err and "Traceback" not in err
@@ -289,7 +289,7 @@ def test_window_options(monkeypatch):
     assert main(["--dataset", "flower", "--size", "800x600"]) == 0
     a, b = seen
     assert (a.command, a.screenshot, a.train) == (None, "x.png", 50)
-    assert (a.size, a.dataset) == ((1600, 1000), "cats")
+    assert (a.size, a.dataset) == (None, "cats")  # None: the default size, fitted to the screen
     assert (b.dataset, b.size, b.train, b.screenshot) == ("flower", (800, 600), 0, None)
 
 
@@ -311,7 +311,9 @@ COURSE = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("extra, costs, train, test", COURSE, ids=["L-layer", "2-layer", "logreg"])
+@pytest.mark.parametrize(
+    ("extra", "costs", "train", "test"), COURSE, ids=["L-layer", "2-layer", "logreg"]
+)
 def test_the_course_numbers(capsys, catvnoncat, extra, costs, train, test):
     code, out, err = run(
         capsys, "train", "--dataset", str(catvnoncat / "train_catvnoncat.h5"),

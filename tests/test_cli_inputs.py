@@ -61,7 +61,7 @@ def test_train_on_the_course_photos_downloads_once(capsys, mirror, monkeypatch, 
 
 def test_a_failed_download_is_one_line(capsys, monkeypatch):
     monkeypatch.setattr(download, "MIRRORS", ("http://127.0.0.1:9/",))
-    code, out, err = run(capsys, "train", "--dataset", "course", "--iterations", "1")
+    code, _out, err = run(capsys, "train", "--dataset", "course", "--iterations", "1")
     lines = err.strip().splitlines()
     assert code == 2 and lines[-1].startswith("nnviz: error: http://127.0.0.1:9/")
     assert "cannot connect" in lines[-1]
@@ -82,7 +82,7 @@ def test_skipped_files_are_named_with_reasons(capsys, tmp_path):
     (root / "cat" / "IMG_0001.jpg").write_bytes(HEIC)
     (root / "non-cat" / "readme.txt").write_text("my photos")
     report = tmp_path / "r.json"
-    code, out, err = run(capsys, "train", "--dataset", str(root), "--iterations", "2",
+    code, _out, err = run(capsys, "train", "--dataset", str(root), "--iterations", "2",
                          "--report", str(report))  # fmt: skip
     assert code == 0, err
     assert f"nnviz: skipped {root / 'cat' / 'IMG_0001.jpg'}: not an image Pillow can read" in err

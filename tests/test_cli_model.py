@@ -99,13 +99,13 @@ def test_the_issues_bomb_is_refused_in_one_line(capsys, tmp_path):
     at = data.find(b"PK\x01\x02")
     data[22:26], data[at + 24 : at + 28] = size, size
     path.write_bytes(bytes(data))
-    code, out, err = run(capsys, "predict", "--model", str(path), "x.png")
+    code, _out, err = run(capsys, "predict", "--model", str(path), "x.png")
     assert code == 2 and len(err.splitlines()) == 1 and "declares 4.0 GB" in err
 
 
 def test_export_onnx_gives_predicts_probabilities(capsys, course_model, tmp_path):
     ort = pytest.importorskip("onnxruntime")
-    model, p, picture, pixels = course_model
+    model, _p, picture, pixels = course_model
     out_file = tmp_path / "model.onnx"
     code, out, err = run(capsys, "export", "--onnx", str(out_file), "--model", str(model))
     assert code == 0, err

@@ -50,7 +50,7 @@ def _open(path: str) -> h5py.File:
         raise
     except PermissionError:
         raise DataError(path, "permission denied") from None
-    except Exception as e:  # noqa: BLE001 - never leak another exception type
+    except Exception as e:  # never leak another exception type
         raise DataError(path, f"cannot open the HDF5 file ({e})") from None
 
 
@@ -70,11 +70,11 @@ def _read_split(path: str, prefix: str) -> tuple[np.ndarray, np.ndarray, tuple[s
                 x = np.asarray(f[xk][()])
                 y = np.asarray(f[yk][()])
                 names = f["list_classes"][()] if "list_classes" in f else None
-            except Exception as e:  # noqa: BLE001
+            except Exception as e:
                 raise DataError(path, f"cannot read the data ({e})") from None
     except DataError:
         raise
-    except Exception as e:  # noqa: BLE001 - a damaged file can fail anywhere inside h5py
+    except Exception as e:  # a damaged file can fail anywhere inside h5py
         raise DataError(path, f"damaged HDF5 file ({e})") from None
     if x.ndim != 4 or x.shape[3] != 3 or x.shape[0] < 1:
         raise DataError(path, f"{xk} must be (m, height, width, 3) images, got shape {x.shape}")
@@ -90,7 +90,7 @@ def _read_split(path: str, prefix: str) -> tuple[np.ndarray, np.ndarray, tuple[s
     if names is not None:
         try:
             decoded = [n.decode() if isinstance(n, bytes) else str(n) for n in np.ravel(names)]
-        except Exception:  # noqa: BLE001
+        except Exception:
             decoded = []
         if len(decoded) == 2:
             classes = (decoded[0], decoded[1])

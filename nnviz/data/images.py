@@ -136,7 +136,7 @@ def _decode(fp: str | IO[bytes], label: str, shape: tuple[int, int, int]) -> Ima
         raise ImageError(label, "no such file") from None
     except IsADirectoryError:
         raise ImageError(label, "is a folder, not an image") from None
-    except Exception as e:  # noqa: BLE001 - never leak another exception type
+    except Exception as e:  # never leak another exception type
         raise ImageError(label, f"cannot open the image ({type(e).__name__}: {e})") from None
     with img:
         w, h = img.size
@@ -157,7 +157,7 @@ def _decode(fp: str | IO[bytes], label: str, shape: tuple[int, int, int]) -> Ima
             raise
         except MemoryError:
             raise ImageError(label, "the image is too large to decode") from None
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             raise ImageError(label, _describe(e)) from None
 
 

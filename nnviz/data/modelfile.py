@@ -243,7 +243,7 @@ def _read_all(path: str | os.PathLike) -> dict[str, np.ndarray]:
         raise ModelFileError(str(p), f"damaged model file ({e})") from None
     except (zipfile.BadZipFile, EOFError, KeyError, OSError) as e:
         raise ModelFileError(str(p), f"damaged or unreadable model file ({e})") from None
-    except Exception as e:  # noqa: BLE001 - zipfile/zlib/numpy fail in many ways on bad bytes
+    except Exception as e:  # zipfile/zlib/numpy fail in many ways on bad bytes
         why = f"{type(e).__name__}: {e}"
         raise ModelFileError(str(p), f"damaged or unreadable model file ({why})") from None
 

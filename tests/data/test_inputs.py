@@ -33,7 +33,7 @@ def test_labels_stored_as_text_are_numbers(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "y, words",
+    ("y", "words"),
     [
         (np.array([b"n", b"c"], dtype="S1"), "holds text (|S1) that is not 0 and 1: b'c', b'n'"),
         (np.array([0, 2]), "got dtype int64 with 0, 2"),

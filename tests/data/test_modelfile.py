@@ -74,18 +74,18 @@ def test_meta_json_round_trip_and_checks():
     logistic = ModelMeta(layer_dims=[5, 1], activation="leaky-relu")
     assert logistic.layer_dims == (5, 1) and logistic.activation == "leaky_relu"
     assert logistic.image_shape is None
-    for bad in (
-        dict(layer_dims=(5, 0, 1)),
-        dict(layer_dims=(5, 2)),
-        dict(layer_dims=(5, 1), activation="swish"),
-        dict(layer_dims=(5, 1), loss="hinge"),
-        dict(layer_dims=(5, 1), image_shape=(2, 2, 3)),
-        dict(layer_dims=(5, 1), class_names=("one",)),
-        dict(layer_dims=(5, 1), dtype="float16"),
-        dict(layer_dims=(5, 1), iterations=-1),
-        dict(layer_dims=(5, 1), format=2),
+    for bad, word in (
+        ({"layer_dims": (5, 0, 1)}, "layer_dims"),
+        ({"layer_dims": (5, 2)}, "layer_dims"),
+        ({"layer_dims": (5, 1), "activation": "swish"}, "swish"),
+        ({"layer_dims": (5, 1), "loss": "hinge"}, "hinge"),
+        ({"layer_dims": (5, 1), "image_shape": (2, 2, 3)}, "image_shape"),
+        ({"layer_dims": (5, 1), "class_names": ("one",)}, "class_names"),
+        ({"layer_dims": (5, 1), "dtype": "float16"}, "float16"),
+        ({"layer_dims": (5, 1), "iterations": -1}, "iterations"),
+        ({"layer_dims": (5, 1), "format": 2}, "format"),
     ):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=word):
             ModelMeta(**bad)
 
 
