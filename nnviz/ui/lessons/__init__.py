@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMainWindow
 
 from nnviz.ui.lessons.gradcheck_view import GradCheckView
+from nnviz.ui.lessons.landscape_view import LandscapeView
 from nnviz.ui.run.controller import Controller
 
 
@@ -24,10 +25,18 @@ class Lessons(QObject):
             "Gradient check: backprop against finite differences, layer by layer",
         )
         places.add_state("gradcheck", self.gradcheck.state)
+        self.landscape = LandscapeView(window, c)
+        places.add_tab(
+            "top",
+            self.landscape,
+            "Landscape",
+            "J around the shown parameters: cross-entropy and squared error side by side",
+        )
+        places.add_state("landscape", self.landscape.state)
         window.installEventFilter(self)
 
     def jobs(self) -> list:
-        return [self.gradcheck.job]
+        return [self.gradcheck.job, self.landscape.job]
 
     def running(self) -> bool:
         return any(j.running() for j in self.jobs())
