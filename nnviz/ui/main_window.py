@@ -190,6 +190,9 @@ class MainWindow(QMainWindow):
 
     def _install_features(self) -> None:
         """Each feature installs itself into the window's named places (one line each)."""
+        from nnviz.ui.panels.course import install_course_photos
+
+        self.course = install_course_photos(self, self.c)  # the course's photos, downloaded
         from nnviz.ui.session import install_session
 
         self.session = install_session(self, self.c)  # files, autosave, exports
@@ -322,6 +325,8 @@ class MainWindow(QMainWindow):
 
     # ----- closing -----
     def closeEvent(self, event) -> None:
+        if self.ready:
+            self.course.wait()
         self.c.shutdown()
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
