@@ -136,6 +136,7 @@ class DualLayer:
         self.c_prev, self.D_prev = c, D.copy()
         self.version = getattr(self, "version", 0) + 1
         self._W: tuple[int, np.ndarray] | None = None
+        self._dW: tuple[tuple, np.ndarray] | None = None
         self._grad: tuple | None = None
 
     # ----- the iteration -----
@@ -176,7 +177,6 @@ class DualLayer:
         self.c_prev, self.D_prev = self.c, self.D
         self.c, self.D = cp * self.c, new
         self.version += 1
-        self._grad = (*self._grad[:3], self.c_prev, self.D_prev)
 
     def rollback(self) -> None:
         """Back to the state before the last update (after a divergence)."""
@@ -192,14 +192,27 @@ class DualLayer:
         return self._W[1]
 
     def dW1(self) -> np.ndarray | None:
-        """dW[1] of the last backward pass (n_1, n_x): (1/b) dZ X_b^T + (l2/b) W[1] then."""
-        if self._grad is None:
+        """dW[1] of the last backward pass (n_1, n_x), computed once, in one product:
+        (1/b) dZ X_b^T + (l2/b) W[1] = ((1/b) dZ on the batch's columns - (l2/b) D) X^T
+        + (l2 c / b) W0, with the (c, D) of that pass."""
+        g = self._grad
+        if g is None:
             return None
-        dZ, idx, l2, c, D = self._grad
-        X = self.base.X if idx is None else self.base.X[:, idx]
-        dW = (dZ * (1.0 / dZ.shape[1])) @ X.T
+        if self._dW is not None and self._dW[0] is g:
+            return self._dW[1]
+        dZ, idx, l2, c, D = g
+        bs = dZ.shape[1]
+        if idx is None:
+            M = dZ * (1.0 / bs)
+        else:
+            M = np.zeros_like(D)
+            M[:, idx] = dZ * (1.0 / bs)
         if l2:
-            dW += (l2 / dZ.shape[1]) * materialize(self.base, c, D)
+            M -= (l2 / bs) * D
+        dW = M @ self.base.X.T
+        if l2:
+            dW += (l2 * c / bs) * self.base.W0
+        self._dW = (g, dW)
         return dW
 
     def clear_grad(self) -> None:
