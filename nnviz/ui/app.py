@@ -81,6 +81,13 @@ def build_window(dataset_spec: str = "cats", defer: bool = False):
     window = MainWindow(controller, defer=defer)
     if problem:
         controller.problem.emit(problem)
+    from nnviz.data.notices import dataset_warning, skipped_lines, skipped_summary
+
+    for line in skipped_lines(dataset.skipped):  # a folder given at start-up: said, not lost
+        print(f"nnviz: {line}", file=sys.stderr)
+    for said in (skipped_summary(dataset.skipped), dataset_warning(dataset)):
+        if said:
+            controller.problem.emit(said[0].upper() + said[1:])
     return window, controller
 
 

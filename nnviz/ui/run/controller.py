@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from nnviz.data import Dataset
+from nnviz.data.notices import dataset_warning
 from nnviz.engine.evaluation import Evaluation
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import TrainConfig, Trainer
@@ -219,6 +220,9 @@ class Controller(QObject):
         self.datasetChanged.emit(ds)
         self.reset()
         self.status.emit(f"Dataset {ds.name}: {ds.m} training and {ds.m_test} test examples")
+        warning = dataset_warning(ds)  # e.g. every label the same
+        if warning:
+            self.problem.emit(warning)
         return True
 
     def choose_positive(self, name: str) -> None:

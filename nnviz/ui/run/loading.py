@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from nnviz.data import DataError, Dataset, load_dataset
+from nnviz.data.notices import skipped_summary
 from nnviz.ui.common.background import BackgroundTask
 
 
@@ -53,10 +54,10 @@ class DatasetLoading(QObject):
 
     def _loaded(self, ds: Dataset) -> None:
         self.c.loadProgress.emit(1, 1)
-        if self.c.set_dataset(ds) and ds.skipped:
-            names = ", ".join(p.rsplit("/", 1)[-1] for p, _ in ds.skipped[:5])
-            more = f" and {len(ds.skipped) - 5} more" if len(ds.skipped) > 5 else ""
-            self.c.problem.emit(f"Skipped {len(ds.skipped)} unusable files: {names}{more}.")
+        if self.c.set_dataset(ds):
+            said = skipped_summary(ds.skipped)
+            if said:
+                self.c.problem.emit(said[0].upper() + said[1:])
 
     def _failed(self, e: Exception) -> None:
         self.c.loadProgress.emit(1, 1)

@@ -182,7 +182,7 @@ def _save_as(
     persistence.remember_folder(path)
     try:
         write(path)
-    except OSError as e:
+    except (OSError, ValueError) as e:
         window.c.problem.emit(f"Could not export to {path}: {e}")
     else:
         window.statusBar().showMessage(f"Exported {path}", 8000)
@@ -219,5 +219,26 @@ def install_export(window) -> QMenu:
         )
     )
     menu.addAction(csv_act)
+    onnx_act = QAction("Model as ONNX…", window)
+    onnx_act.setToolTip("The network as a standard ONNX graph: input (N, n_x), output ŷ = P(y = 1)")
+    onnx_act.triggered.connect(
+        lambda: _save_as(
+            window, "Export model as ONNX", "nnviz-model.onnx", "ONNX (*.onnx)",
+            lambda p: export_model_onnx(window.c, p),
+        )
+    )  # fmt: skip
+    menu.addAction(onnx_act)
     window.places.add_to_menu("file", "export", [menu])
     return menu
+
+
+def export_model_onnx(controller, path: str | os.PathLike) -> None:
+    """The shown network as ONNX (nnviz.data.onnx_export): its weights, the dataset's picture
+    size, scaling and class names. OSError or ValueError when it cannot be written."""
+    from nnviz.data.onnx_export import export_onnx
+    from nnviz.ui.session.runs import model_meta
+
+    meta, snap = model_meta(controller), controller.snapshot
+    if meta is None or snap is None:
+        raise ValueError("nothing to export yet: the network has not been shown")
+    export_onnx(path, meta, list(snap.W), list(snap.b))

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 
 from nnviz.data import DataError, Dataset, load_dataset
-from nnviz.data.modelfile import ModelMeta, load_model, save_model
+from nnviz.data.modelfile import ModelMeta, read_model, save_model
 from nnviz.data.session import Session
+from nnviz.engine.activations import ACTIVATIONS
 from nnviz.run import modelmeta
 from nnviz.run.examples import flip_classes
 from nnviz.ui.session.store import dataset_key, evaluations_list
@@ -89,9 +90,22 @@ def restore_session(window, controller, s: Session, ask: bool = True) -> bool:
 def open_model(window, controller, path: str | os.PathLike) -> bool:
     """Make the model file at `path` the run's parameters (architecture from the model).
 
-    A file that cannot be read or does not fit the dataset: one message, nothing changes."""
+    A file that cannot be read or does not fit the dataset: one message, nothing changes. A file
+    without nnviz's description (the course's `np.savez(**parameters)`) is read with the course's
+    assumptions; the user picks the hidden activation and the assumptions are said."""
     try:
-        meta, W, b = load_model(path)
+        meta, W, b, notes = read_model(path)
+        if notes:  # the course's own parameters: which hidden activation did they train with?
+            names = list(ACTIVATIONS)
+            pick = controller.choose(
+                f"{os.path.basename(os.fspath(path))} has W and b but no description. "
+                "Which hidden activation was it trained with? (The course's is ReLU.)",
+                [ACTIVATIONS[n].label for n in names],
+            )
+            if pick is None:
+                return False
+            if names[pick] != meta.activation:
+                meta, W, b, notes = read_model(path, activation=names[pick])
     except DataError as e:
         controller.problem.emit(f"Could not open the model: {e}")
         return False
@@ -120,6 +134,8 @@ def open_model(window, controller, path: str | os.PathLike) -> bool:
         f"Opened {name} (trained {meta.iterations:,} iterations); "
         "training continues from its weights"
     )
+    if notes:
+        controller.problem.emit(f"Opened {name}, assuming: " + "; ".join(notes))
     return True
 
 
