@@ -42,7 +42,7 @@ def test_export_model_as_onnx_from_the_window(qtbot, make_window, tmp_path):
     from nnviz.engine.network import predict_proba
     from nnviz.ui.session.export import export_model_onnx
 
-    w, c = make_window()
+    _, c = make_window()
     c.play(until=3)
     qtbot.waitUntil(lambda: c.record.iteration == 3 and not c.is_playing, timeout=60_000)
     out = tmp_path / "m.onnx"
