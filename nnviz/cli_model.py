@@ -11,6 +11,8 @@ import argparse
 import json
 import sys
 
+from nnviz.run.verdict import verdict
+
 
 def picture_size(text: str) -> tuple[int, int, int]:
     """ "64x64" or "64x64x3" (height x width [x channels]) -> (H, W, C)."""
@@ -71,7 +73,8 @@ def _read(args: argparse.Namespace):
 
 
 def cmd_predict(args: argparse.Namespace, usage_error: type[Exception]) -> int:
-    """Print "path: label probability" per image (or a JSON list); exit 1 if any image failed."""
+    """Print "path: P(cat) = 0.87 → cat" per image (ŷ = P(y = 1) with its class name, then the
+    prediction, as the window words it), or a JSON list; exit 1 if any image failed."""
     from nnviz.data.errors import DataError
     from nnviz.data.files import expand_image_paths
     from nnviz.data.images import load_image, to_column
@@ -104,7 +107,7 @@ def cmd_predict(args: argparse.Namespace, usage_error: type[Exception]) -> int:
             if "error" in r:
                 print(f"{r['path']}: error: {r['error']}", file=sys.stderr)
             else:
-                print(f"{r['path']}: {r['label']} {r['probability']:.2f}")
+                print(f"{r['path']}: {verdict(r['probability'], meta.class_names)}")
     return 1 if any("error" in r for r in results) else 0
 
 

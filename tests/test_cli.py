@@ -128,7 +128,7 @@ def test_save_model_from_training(capsys, tmp_path, folder):
     code, out, err = run(capsys, "predict", "--model", str(model), str(folder / "cat"))
     assert code == 0, err
     assert len(out.splitlines()) == 10
-    assert all(line.split()[-2] in ("cat", "non-cat") for line in out.splitlines())
+    assert all(line.split()[-1] in ("cat", "non-cat") for line in out.splitlines())
 
 
 def test_predict(capsys, tmp_path):
@@ -139,8 +139,8 @@ def test_predict(capsys, tmp_path):
     assert code == 0, err
     first, second = out.splitlines()
     p = 1 / (1 + np.exp(-(10 * np.asarray(Image.open(cat), np.float64).mean() / 255 - 5)))
-    assert first == f"{cat}: cat {p:.2f}"
-    assert second.startswith(f"{dark}: non-cat ") and float(second.split()[-1]) < 0.5
+    assert first == f"{cat}: P(cat) = {p:.2f} → cat"  # ŷ = P(y = 1) with its class, as the window
+    assert second.startswith(f"{dark}: P(cat) = 0.") and second.endswith("→ non-cat")
 
     junk = tmp_path / "junk"
     junk.mkdir()
