@@ -35,7 +35,7 @@ class _Help(argparse.ArgumentDefaultsHelpFormatter):
     def _get_help_string(self, action: argparse.Action) -> str:
         if action.default is None or action.default is False or "default" in (action.help or ""):
             return action.help or ""
-        return super()._get_help_string(action)
+        return super()._get_help_string(action) or ""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,7 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--train", type=int, default=0, metavar="N", help="train N iterations first")
     p.add_argument("--presenter", action="store_true", help="start in presenter mode (F5)")
     p.add_argument(
-        "--size", type=_size, default=None, metavar="WxH",
+        "--size",
+        type=_size,
+        default=None,
+        metavar="WxH",
         help="window size in logical pixels (default: 1600x1000, fitted to the screen)",
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -175,7 +178,7 @@ def _config(args: argparse.Namespace, model_meta):
     activation = get_activation(args.activation).name if args.activation is not None else None
     if model_meta is not None:
         dims, act = model_meta.layer_dims[1:-1], model_meta.activation
-        if hidden is not None and hidden != dims or activation not in (None, act):
+        if (hidden is not None and hidden != dims) or activation not in (None, act):
             raise UsageError(
                 f"--init-model {args.init_model} has hidden layers {list(dims)} with {act}; "
                 "leave out --layers/--activation or make them match"
@@ -236,6 +239,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     n, every = args.iterations, args.print_every
     bar = iteration_bar(n)
     status, started = 0, time.perf_counter()
+
     def each(i: int, cost: float) -> None:
         if every and (i % every == 0 or i == n - 1):
             print(f"Cost after iteration {i}: {cost:.6f}", flush=True)
@@ -262,9 +266,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     ran = len(trainer.costs)
     if args.save_model:
         done = (init[0].iterations if init else 0) + trainer.iteration
-        meta = model_meta(
-            arch.layer_dims, arch.hidden, trainer.loss.name, ds, done, config.dtype
-        )
+        meta = model_meta(arch.layer_dims, arch.hidden, trainer.loss.name, ds, done, config.dtype)
         save_model(args.save_model, W, b, meta)
     if args.report:
         costs = {str(i): c for i, c in enumerate(trainer.costs) if i % 100 == 0 or i == ran - 1}

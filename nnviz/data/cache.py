@@ -42,7 +42,7 @@ def cached_arrays(
     try:
         with np.load(path, allow_pickle=False) as z:
             return {k: z[k] for k in z.files}
-    except Exception:  # noqa: BLE001 - a missing or damaged entry is simply rebuilt
+    except Exception:
         pass
     arrays = build()
     try:
@@ -50,7 +50,7 @@ def cached_arrays(
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".npz")
         try:
             with os.fdopen(fd, "wb") as f:
-                np.savez(f, **arrays)
+                np.savez(f, **arrays)  # type: ignore[arg-type]  # numpy's stub: one kwarg
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):

@@ -40,17 +40,23 @@ EYES: tuple[Color, ...] = ((110, 200, 60), (230, 200, 40), (80, 160, 220), (200,
 PINK: Color = (240, 150, 170)
 
 
+def _color(values) -> Color:
+    """(r, g, b) from three ints."""
+    r, g, b = values
+    return r, g, b
+
+
 def _jitter(c: Color, rng: np.random.Generator, amount: int = 18) -> Color:
     d = rng.integers(-amount, amount + 1, 3)
-    return tuple(min(255, max(0, int(v + e))) for v, e in zip(c, d, strict=True))
+    return _color(min(255, max(0, int(v + e))) for v, e in zip(c, d, strict=True))
 
 
 def _rand_color(rng: np.random.Generator) -> Color:
-    return tuple(int(v) for v in rng.integers(0, 256, 3))
+    return _color(int(v) for v in rng.integers(0, 256, 3))
 
 
 def _shade(c: Color, f: float) -> Color:
-    return tuple(min(255, max(0, int(v * f))) for v in c)
+    return _color(min(255, max(0, int(v * f))) for v in c)
 
 
 def _ellipse(cx: float, cy: float, rx: float, ry: float, angle: float = 0.0, n: int = 28):
@@ -225,7 +231,7 @@ def _muted(rng: np.random.Generator, lo: float = BG_VALUE[0], hi: float = BG_VAL
     h, s, v = rng.uniform(0, 6), rng.uniform(*BG_SATURATION), rng.uniform(lo, hi)
     k = (np.array([5.0, 3.0, 1.0]) + h) % 6  # HSV -> RGB
     rgb = v * (1 - s * np.clip(np.minimum(k, 4 - k), 0, 1))
-    return tuple(int(c) for c in rgb)
+    return _color(int(c) for c in rgb)
 
 
 def _background(rng: np.random.Generator) -> Image.Image:

@@ -20,7 +20,7 @@ def _hidden(name: str) -> bool:
 def images_in_folder(folder: str | os.PathLike) -> list[str]:
     """Image files (by suffix) under `folder`, recursively, sorted; hidden ones skipped."""
     found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, dirnames, filenames in os.walk(os.fspath(folder)):
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
         found += [
             os.path.join(dirpath, f)

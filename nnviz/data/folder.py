@@ -157,7 +157,7 @@ def load_folder(
     root = _check_dir(path)
     if not 0.0 <= test_fraction < 1.0:
         raise ValueError(f"test_fraction must be in [0, 1), got {test_fraction}")
-    shape = tuple(int(v) for v in shape)
+    shape = (int(shape[0]), int(shape[1]), int(shape[2]))
     train_dir, test_dir = root, None
     split = _split_layout(root)
     if test_path is not None:
@@ -185,7 +185,7 @@ def load_folder(
     if test_dir is None:
         for k in range(2):
             n = len(train[k])
-            n_test = min(int(round(n * test_fraction)), n - 1)
+            n_test = min(round(n * test_fraction), n - 1)
             pick = set(np.random.default_rng([SPLIT_SEED, k]).permutation(n)[:n_test].tolist())
             test[k] = [im for i, im in enumerate(train[k]) if i in pick]
             train[k] = [im for i, im in enumerate(train[k]) if i not in pick]
@@ -194,9 +194,9 @@ def load_folder(
     m, mt = len(y), len(y_t)
     return Dataset(
         name=root.name or str(root),
-        X=None,  # computed from the pictures when asked (see Dataset)
+        X=None,  # type: ignore[arg-type]  # made from the pictures when asked (see Dataset)
         Y=y.reshape(1, m),
-        X_test=None,
+        X_test=None,  # type: ignore[arg-type]
         Y_test=y_t.reshape(1, mt),
         image_shape=shape,
         class_names=(neg, pos),

@@ -134,11 +134,11 @@ def load_h5(train_path: str | os.PathLike, test_path: str | os.PathLike | None =
     m, mt = x.shape[0], xt.shape[0]
     return Dataset(
         name=Path(tp).name,
-        X=None,  # computed from the pictures when asked (see Dataset)
+        X=None,  # type: ignore[arg-type]  # made from the pictures when asked (see Dataset)
         Y=y.reshape(1, m),
-        X_test=None,
+        X_test=None,  # type: ignore[arg-type]
         Y_test=yt.reshape(1, mt),
-        image_shape=tuple(int(v) for v in x.shape[1:]),
+        image_shape=(int(x.shape[1]), int(x.shape[2]), int(x.shape[3])),
         class_names=classes or DEFAULT_CLASSES,
         source=tp,
         raw=x,

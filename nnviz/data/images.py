@@ -169,9 +169,9 @@ def _resize_u8(rgb: Image.Image, shape: tuple[int, int, int]) -> np.ndarray:
 
 
 def _check_shape(shape: tuple[int, int, int]) -> tuple[int, int, int]:
-    shape = tuple(int(v) for v in shape)
-    if len(shape) != 3 or shape[2] != 3 or shape[0] < 1 or shape[1] < 1:
-        raise ValueError(f"shape must be (H, W, 3), got {shape}")
+    if len(shape) != 3 or int(shape[2]) != 3 or int(shape[0]) < 1 or int(shape[1]) < 1:
+        raise ValueError(f"shape must be (H, W, 3), got {tuple(shape)}")
+    shape = (int(shape[0]), int(shape[1]), int(shape[2]))
     return shape
 
 

@@ -151,7 +151,7 @@ def _check_params(meta: ModelMeta, W, b, where: str) -> None:
 
 
 def _write_arrays(f, arrays: dict[str, np.ndarray]) -> None:
-    np.savez(f, **arrays)
+    np.savez(f, **arrays)  # type: ignore[arg-type]  # numpy's stub: one kwarg
 
 
 def save_model(

@@ -68,7 +68,8 @@ def to_onnx(meta, W: list[np.ndarray], b: list[np.ndarray]):
             nodes.append(helper.make_node("Identity", [z], [out], name=f"g{l}"))
         elif act in _OPS:
             extra = {"alpha": 0.01} if act == "leaky_relu" else {}
-            nodes.append(helper.make_node(_OPS[act], [z], [out], name=f"g{l}", **extra))
+            node = helper.make_node(_OPS[act], [z], [out], name=f"g{l}", **extra)  # type: ignore[arg-type]
+            nodes.append(node)
         else:
             raise ValueError(f"activation {act!r} has no ONNX operator here")
         a = out

@@ -75,7 +75,7 @@ class Session:
             activation=self.config.activation,
             loss=self.config.loss,
             image_shape=self.image_shape,
-            class_names=tuple(self.class_names),
+            class_names=(self.class_names[0], self.class_names[1]),
             input_scaling="x / 255" if self.image_shape is not None else "none",
             iterations=int(self.iteration),
             dtype=self.config.dtype,
@@ -131,7 +131,7 @@ def config_from_dict(c: object) -> TrainConfig:
         isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in hidden
     ):
         raise ValueError(f"config.hidden_layers must be whole numbers >= 1, got {hidden!r}")
-    checks = {
+    checks: dict[str, type | tuple[type, ...]] = {
         "activation": str,
         "loss": str,
         "init": str,
@@ -213,7 +213,7 @@ def load_session(path: str | os.PathLike) -> Session:
         raise SessionError(where, str(e)) from None
     return Session(
         class_names=meta.class_names,
-        image_shape=meta.image_shape,
+        image_shape=meta.image_shape,  # type: ignore[arg-type]  # (H, W, C), checked by ModelMeta
         W=W,
         b=b,
         extra={k: a for k, a in arrays.items() if k not in _OWN},

@@ -56,7 +56,7 @@ def test_dispatch_errors(tmp_path):
     with pytest.raises(DataError, match="no such file or folder"):
         load_dataset(str(tmp_path / "nothing"))
     (tmp_path / "notes.txt").write_text("hi")
-    with pytest.raises(DataError, match="notes.txt: not a dataset: expected"):
+    with pytest.raises(DataError, match=r"notes\.txt: not a dataset: expected"):
         load_dataset(str(tmp_path / "notes.txt"))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -76,7 +78,7 @@ def test_progress_and_cancel(tmp_path):
     d = load_folder(root, progress=lambda done, total: calls.append((done, total)))
     assert d.class_names == ("no", "yes") and d.m + d.m_test == 260
     assert calls[-1] == (260, 260) and len(calls) <= 101
-    assert all(a[0] < b[0] for a, b in zip(calls, calls[1:], strict=False))
+    assert all(a[0] < b[0] for a, b in itertools.pairwise(calls))
     seen = []
 
     def cancel() -> bool:

@@ -61,7 +61,7 @@ def test_without_test_file_and_explicit_test(tmp_path):
 )
 def test_wrong_shapes_and_dtypes(tmp_path, x, y, words):
     p = _write(tmp_path / "train_bad.h5", "train", x, y)
-    with pytest.raises(DataError, match="train_bad.h5") as info:
+    with pytest.raises(DataError, match=r"train_bad\.h5") as info:
         load_h5(p)
     assert words in info.value.reason
 
@@ -75,13 +75,13 @@ def test_missing_keys_and_not_hdf5(tmp_path):
     assert info.value.reason == "train_set_x is missing; found keys: images"
     junk = tmp_path / "train_junk.h5"
     junk.write_text("not hdf5 at all")
-    with pytest.raises(DataError, match="train_junk.h5: not an HDF5 file"):
+    with pytest.raises(DataError, match=r"train_junk\.h5: not an HDF5 file"):
         load_dataset(str(junk))
     with pytest.raises(DataError, match="no such file"):
         load_h5(tmp_path / "nope.h5")
     good = _write(tmp_path / "train_ok.h5", "train", _images(2), np.array([0, 1]))
     wrong = _write(tmp_path / "t.h5", "train", _images(2), np.array([0, 1]))
-    with pytest.raises(DataError, match="t.h5: test_set_x is missing"):
+    with pytest.raises(DataError, match=r"t\.h5: test_set_x is missing"):
         load_h5(good, wrong)
 
 

@@ -193,7 +193,7 @@ def test_permission_denied_when_opening(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Image, "open", denied)
-    with pytest.raises(DataError, match="secret.png: permission denied"):
+    with pytest.raises(DataError, match=r"secret\.png: permission denied"):
         load_image(p)
 
 
@@ -202,7 +202,7 @@ def test_unreadable_file(tmp_path):
     p = _save(Image.new("RGB", (8, 8)), tmp_path / "locked.png")
     os.chmod(p, 0)
     try:
-        with pytest.raises(DataError, match="locked.png: .*(permission|cannot read)"):
+        with pytest.raises(DataError, match=r"locked\.png: .*(permission|cannot read)"):
             load_image(p)
     finally:
         os.chmod(p, 0o644)

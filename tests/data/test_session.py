@@ -27,19 +27,19 @@ def trained():
 def make_session(trained, **changes) -> Session:
     ds, t = trained
     evals = np.array([[0, 6, 12], [0.7, 0.6, np.nan], [0.5, 0.6, 0.7], [0.4, np.nan, 0.6]])
-    fields = dict(
-        dataset="cats",
-        positive=ds.class_names[1],
-        class_names=ds.class_names,
-        image_shape=ds.image_shape,
-        config=t.config.with_(lr=0.02),
-        iteration=t.iteration,
-        costs=np.array(t.costs),
-        evaluations=evals,
-        W=t.W,
-        b=t.b,
-        saved_at=1_700_000_000.5,
-    )
+    fields = {
+        "dataset": "cats",
+        "positive": ds.class_names[1],
+        "class_names": ds.class_names,
+        "image_shape": ds.image_shape,
+        "config": t.config.with_(lr=0.02),
+        "iteration": t.iteration,
+        "costs": np.array(t.costs),
+        "evaluations": evals,
+        "W": t.W,
+        "b": t.b,
+        "saved_at": 1_700_000_000.5,
+    }
     fields.update(changes)
     return Session(**fields)
 
@@ -63,7 +63,7 @@ def test_round_trip_keeps_everything(tmp_path, trained):
 def test_a_session_is_a_model_file_and_predict_works_on_it(tmp_path, trained, capsys):
     path = tmp_path / "run.npz"
     save_session(path, make_session(trained))
-    meta, W, b = load_model(path)
+    meta, _W, _b = load_model(path)
     assert meta.layer_dims == (12288, 5, 3, 1) and meta.iterations == 12
     ds = trained[0]
     img = tmp_path / "cat.png"
@@ -73,7 +73,7 @@ def test_a_session_is_a_model_file_and_predict_works_on_it(tmp_path, trained, ca
     assert cli_main(["predict", "--model", str(path), str(img)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"{img}: ")
-    assert out.split(": ")[1].split()[0] in ds.class_names
+    assert out.split()[-1] in ds.class_names  # "path: P(cat) = 0.42 → non-cat"
 
 
 def test_no_pickle_and_no_object_arrays(tmp_path, trained):
@@ -84,7 +84,7 @@ def test_no_pickle_and_no_object_arrays(tmp_path, trained):
 
 
 def test_a_plain_model_file_is_not_a_session(tmp_path, trained):
-    ds, t = trained
+    _ds, t = trained
     path = tmp_path / "model.npz"
     save_model(path, t.W, t.b, ModelMeta(layer_dims=t.arch.layer_dims))
     with pytest.raises(SessionError, match="model file without a session"):
@@ -100,7 +100,7 @@ def rewrite(path, **entries) -> None:
 
 
 @pytest.mark.parametrize(
-    "change, reason",
+    ("change", "reason"),
     [
         ({"format": 9}, "format"),
         ({"iteration": -1}, "iteration"),
@@ -125,7 +125,7 @@ def test_bad_session_entries_give_one_clear_error(tmp_path, trained, change, rea
 
 
 @pytest.mark.parametrize(
-    "entries, reason",
+    ("entries", "reason"),
     [
         ({"session": np.array("{not json")}, "JSON"),
         ({"session": np.arange(3.0)}, "not text"),
