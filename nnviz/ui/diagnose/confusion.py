@@ -161,7 +161,7 @@ class ConfusionView(QWidget):
         if pred is None:
             self.cm = None
             self.figures.setText("")
-            self.thumbs.clear()
+            self.thumbs.forget()
             return
         Y, P = pred.split(self.test)
         cm = self.cm = confusion(Y, P)
@@ -209,8 +209,7 @@ class ConfusionView(QWidget):
 
     def _list_cell(self) -> None:
         if self.cell is None or self.cm is None or self.pred is None:
-            self.thumbs.clear()
-            self.thumbs.captions, self.thumbs.indices = [], []
+            self.thumbs.forget()
             self.cell_label.setText(CELL_TIP)
             return
         a, q = self.cell

@@ -18,6 +18,7 @@ from nnviz.ui.common.throttle import Latest
 from nnviz.ui.diagnose.compute import Predictions, Predictor
 from nnviz.ui.diagnose.confusion import ConfusionView
 from nnviz.ui.diagnose.gallery import GalleryView
+from nnviz.ui.diagnose.pixels import PixelsView, saliency
 from nnviz.ui.run.controller import Controller
 
 HZ = 4
@@ -53,9 +54,22 @@ class DiagnoseFeature(QObject):
         self.show_gallery = QAction("Misclassified examples", window)
         self.show_gallery.setToolTip("The pictures the network gets wrong, the most wrong first")
         self.show_gallery.triggered.connect(lambda: places.show_tab(self.gallery))
-        places.add_to_menu("view", "diagnose", [self.show_confusion, self.show_gallery])
+        self.pixels = PixelsView()
+        places.add_tab(
+            "top", self.pixels, "Pixels", "Which pixels decided the prediction: ∂ŷ/∂x as a heatmap"
+        )
+        self.show_pixels = QAction("Which pixels decided it", window)
+        self.show_pixels.setToolTip("∂ŷ/∂x of the example on the network, as a heatmap")
+        self.show_pixels.triggered.connect(lambda: places.show_tab(self.pixels))
+        places.add_to_menu(
+            "view", "diagnose", [self.show_confusion, self.show_gallery, self.show_pixels]
+        )
         places.add_state("confusion_matrix", self.confusion_state)
         places.add_state("misclassified_gallery", self.gallery_state)
+        places.add_state("input_gradient", self.pixels_state)
+        self._pixels_key: tuple | None = None  # what the Pixels tab shows
+        self._feed_pixels = Latest(self.refresh_pixels, HZ, self)
+        self.pixels.installEventFilter(self)
         self._feed = Latest(self.request, HZ, self)
         self.predictor.ready.connect(self._ready)
         self.predictor.failed.connect(controller.problem)
@@ -73,13 +87,17 @@ class DiagnoseFeature(QObject):
 
     # ----- when to compute -----
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and watched in self.views and not self.current():
-            self.request()
+        if event.type() == QEvent.Type.Show:
+            if watched in self.views and not self.current():
+                self.request()
+            elif watched is self.pixels:
+                self.refresh_pixels()
         return False
 
     def _record_changed(self, event: str, _detail: object) -> None:
         if event in ("snapshot", "reset", "branched"):
             self._feed()
+            self._feed_pixels()
 
     def wanted(self) -> bool:
         """True when a view that needs the predictions is on screen."""
@@ -127,12 +145,39 @@ class DiagnoseFeature(QObject):
 
     def _clear(self) -> None:
         self._show(None)
+        self._pixels_key = None
+        self._feed_pixels()
 
     def _choose_example(self, test: bool, index: int) -> None:
         self.c.set_example("test" if test else "train", index)
 
     def _example_changed(self, which: str, index: int) -> None:
         self.gallery.set_shown_example(None if which == "custom" else which == "test", index)
+        self._pixels_key = None  # another picture (a dropped one keeps its key)
+        self._feed_pixels()
+
+    # ----- the Pixels tab -----
+    def pixels_key(self) -> tuple | None:
+        key = self.key()
+        return None if key is None else (*key, self.c.example)
+
+    def refresh_pixels(self, force: bool = False) -> None:
+        """∂ŷ/∂x of the canvas's example with the shown parameters (when the tab shows, or
+        force); one forward and backward pass of one example: done here."""
+        self._feed_pixels.discard()
+        if not (force or self.pixels.isVisible()):
+            return
+        key, snap = self.pixels_key(), self.c.record.shown
+        if key is not None and key == self._pixels_key:
+            return
+        ds = self.c.dataset
+        if snap is None:
+            self.pixels.set_saliency(None, None)
+        else:
+            x, _, image = self.c.example_data()
+            sal = saliency(snap, x, self.c.example_caption(), self.c.record.J(), ds.class_names)
+            self.pixels.set_saliency(sal, ds.image_shape, image)
+        self._pixels_key = key
 
     # ----- --dump-state -----
     def _entry(self, view: QWidget, title: str, more: dict) -> dict:
@@ -142,6 +187,11 @@ class DiagnoseFeature(QObject):
     def confusion_state(self) -> dict:
         self.compute_now()
         v = self.confusion
+        return self._entry(v, v.title.text(), v.state())
+
+    def pixels_state(self) -> dict:
+        self.refresh_pixels(force=True)
+        v = self.pixels
         return self._entry(v, v.title.text(), v.state())
 
     def gallery_state(self) -> dict:

@@ -86,32 +86,17 @@ class GalleryView(QWidget):
         if pred is None:
             self.order = np.zeros(0, np.int64)
             self.count.setText("")
-            self.thumbs.clear()
-            self.thumbs.captions, self.thumbs.indices = [], []
+            self.thumbs.forget()
             return
         Y, P = pred.split(self.test)
         order = misclassified(Y, P)
-        if not np.array_equal(order, self.order) or not self.thumbs.count():
-            self.order = order
-            self.thumbs.show_examples(pred.dataset, self.test, order, P, Y, labels=True)
-        else:  # the same mistakes: only the captions' ŷ change
-            self._recaption(P)
+        self.order = order
+        self.thumbs.show_examples(pred.dataset, self.test, order, P, Y, labels=True)
         which = "test" if self.test else "training"
         shown = len(self.thumbs.indices)
         more = f" (the {shown} most wrong shown)" if shown < len(order) else ""
         self.count.setText(f"{len(order):,} of {len(Y):,} {which} examples wrong{more}")
         self._mark()
-
-    def _recaption(self, P: np.ndarray) -> None:
-        for row, i in enumerate(self.thumbs.indices):
-            old = self.thumbs.captions[row]
-            head, _, tail = old.partition("\n")
-            new = f"#{i + 1}  {P[i]:.2f}" if np.isfinite(P[i]) else f"#{i + 1}  –"
-            text = f"{new}\n{tail}" if tail else new
-            self.thumbs.captions[row] = text
-            item = self.thumbs.item(row)
-            if item is not None and item.text().startswith(head):
-                item.setText(item.text().replace(head, new, 1))
 
     def state(self) -> dict:
         """What the view shows, for --dump-state (examples numbered from 1, as shown)."""

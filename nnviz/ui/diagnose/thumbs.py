@@ -14,6 +14,7 @@ from nnviz.ui.predict.panel import pixmap
 
 INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_ITEMS = 200  # a cell lists at most this many examples (the count says how many there are)
+CACHED = 1000  # icons kept (a list redrawn while training reuses them)
 
 
 def _framed(image: np.ndarray, side: int, colour: str) -> QPixmap:
@@ -47,6 +48,24 @@ class Thumbs(QListWidget):
         self.itemActivated.connect(lambda item: self.chosen.emit(int(item.data(INDEX_ROLE))))
         self.captions: list[str] = []  # what each shown item says (for --dump-state and tests)
         self.indices: list[int] = []
+        self._icons: dict[tuple, QIcon] = {}  # (dataset id, test, index, right) -> icon
+        self._icons_of: int | None = None  # the dataset whose icons these are
+        self._shown_of: tuple | None = None  # (dataset id, test, labels) of the items
+
+    def forget(self) -> None:
+        """No examples listed."""
+        self.clear()
+        self.captions, self.indices, self._shown_of = [], [], None
+
+    def _icon(self, ds: Dataset, test: bool, i: int, right: bool) -> QIcon:
+        if self._icons_of != id(ds) or len(self._icons) > CACHED:
+            self._icons, self._icons_of = {}, id(ds)
+        key = (test, i, right)
+        icon = self._icons.get(key)
+        if icon is None:
+            colour = theme.POSITIVE if right else theme.DANGER
+            icon = self._icons[key] = QIcon(_framed(ds.image(i, test=test), self.icon, colour))
+        return icon
 
     def show_examples(
         self,
@@ -61,29 +80,36 @@ class Thumbs(QListWidget):
         """Examples `indices` of the training or test set, each captioned "#i  0.73" (its number
         from 1 and ŷ), framed blue when predicted right and red when wrong; labels: a second
         line with the label y ("y = cat")."""
-        self.clear()
+        chosen = [int(i) for i in indices[:limit]]
+        same = (id(ds), test, labels) == self._shown_of and chosen == self.indices
+        if not same:  # other examples: new items (else only their words change)
+            self.clear()
+            self._shown_of = (id(ds), test, labels)
         self.captions, self.indices = [], []
         X = ds.X_test if test else ds.X
-        for i in [int(i) for i in indices[:limit]]:
+        for row, i in enumerate(chosen):
             y, p = int(Y[i] > 0.5), float(P[i])
             right = (p > 0.5) == bool(y)
             caption = f"#{i + 1}  {p:.2f}" if np.isfinite(p) else f"#{i + 1}  –"
             if labels:
                 caption += f"\ny = {ds.class_names[y]}"
-            item = QListWidgetItem(caption)
-            colour = theme.POSITIVE if right else theme.DANGER
+            item = self.item(row) if same else QListWidgetItem()
+            if item is None:
+                continue
+            text = caption
             if ds.image_shape is not None:
-                item.setIcon(QIcon(_framed(ds.image(i, test=test), self.icon, colour)))
+                item.setIcon(self._icon(ds, test, i, bool(right)))
             else:
-                point = ", ".join(f"{v:.2g}" for v in X[:4, i])
-                item.setText(f"{caption}\nx = ({point})")
+                text += "\nx = (" + ", ".join(f"{v:.2g}" for v in X[:4, i]) + ")"
+            item.setText(text)
             item.setData(INDEX_ROLE, i)
             item.setToolTip(
                 f"{'test' if test else 'train'} example {i + 1}: y = {y} "
                 f"({ds.class_names[y]}), ŷ = P({ds.class_names[1]}) = {p:.3f}. "
                 "Click to show it on the network."
             )
-            self.addItem(item)
+            if not same:
+                self.addItem(item)
             self.captions.append(caption)
             self.indices.append(i)
 
