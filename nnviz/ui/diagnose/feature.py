@@ -13,11 +13,14 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
+from nnviz.engine.snapshot import Snapshot
+from nnviz.run.gradnorms import GradNormHistory
 from nnviz.ui.common.dump import entry, parse_text
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.diagnose.compute import Predictions, Predictor
 from nnviz.ui.diagnose.confusion import ConfusionView
 from nnviz.ui.diagnose.gallery import GalleryView
+from nnviz.ui.diagnose.norms import GradNormsView
 from nnviz.ui.diagnose.pixels import PixelsView, saliency
 from nnviz.ui.run.controller import Controller
 
@@ -61,9 +64,22 @@ class DiagnoseFeature(QObject):
         self.show_pixels = QAction("Which pixels decided it", window)
         self.show_pixels.setToolTip("∂ŷ/∂x of the example on the network, as a heatmap")
         self.show_pixels.triggered.connect(lambda: places.show_tab(self.pixels))
-        places.add_to_menu(
-            "view", "diagnose", [self.show_confusion, self.show_gallery, self.show_pixels]
+        self.norms_history = GradNormHistory()
+        self.norms = GradNormsView()
+        places.add_tab(
+            "bottom", self.norms, "Gradients", "‖dW[l]‖ per layer over the iterations (log axis)"
         )
+        self.show_norms = QAction("Gradient norms per layer", window)
+        self.show_norms.setToolTip("‖dW[l]‖ and ‖dW[l]‖/‖W[l]‖ over the iterations: vanishing?")
+        self.show_norms.triggered.connect(lambda: places.show_tab(self.norms))
+        places.add_to_menu(
+            "view",
+            "diagnose",
+            [self.show_confusion, self.show_gallery, self.show_pixels, self.show_norms],
+        )
+        places.add_state("gradient_norms", self.norms_state)
+        self._feed_norms = Latest(self.refresh_norms, HZ, self)
+        self.norms.installEventFilter(self)
         places.add_state("confusion_matrix", self.confusion_state)
         places.add_state("misclassified_gallery", self.gallery_state)
         places.add_state("input_gradient", self.pixels_state)
@@ -92,12 +108,30 @@ class DiagnoseFeature(QObject):
                 self.request()
             elif watched is self.pixels:
                 self.refresh_pixels()
+            elif watched is self.norms:
+                self.refresh_norms()
         return False
 
-    def _record_changed(self, event: str, _detail: object) -> None:
+    def _record_changed(self, event: str, detail: object) -> None:
+        if event == "snapshot" and isinstance(detail, Snapshot) and detail is self.c.record.live:
+            self.norms_history.add(detail)  # the run's own snapshots, not a past one shown
+        elif event == "reset":
+            self.norms_history.clear()
+        elif event == "branched" and isinstance(detail, int):
+            self.norms_history.truncate(detail)
         if event in ("snapshot", "reset", "branched"):
             self._feed()
             self._feed_pixels()
+            self._feed_norms()
+
+    # ----- the Gradients tab -----
+    def refresh_norms(self, force: bool = False) -> None:
+        """Redraw the gradient norms (when the tab shows, or force)."""
+        self._feed_norms.discard()
+        if force or self.norms.isVisible():
+            r = self.c.record
+            shown = r.iteration if r.shown is not None else None
+            self.norms.show_history(self.norms_history, shown, r.J())
 
     def wanted(self) -> bool:
         """True when a view that needs the predictions is on screen."""
@@ -187,6 +221,11 @@ class DiagnoseFeature(QObject):
     def confusion_state(self) -> dict:
         self.compute_now()
         v = self.confusion
+        return self._entry(v, v.title.text(), v.state())
+
+    def norms_state(self) -> dict:
+        self.refresh_norms(force=True)
+        v = self.norms
         return self._entry(v, v.title.text(), v.state())
 
     def pixels_state(self) -> dict:
