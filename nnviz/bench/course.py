@@ -52,7 +52,7 @@ def L_model_backward(AL, Y, caches) -> dict:
     grads, L = {}, len(caches)
     dA = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
     for l in range(L, 0, -1):
-        A_prev, W, b, Z = caches[l - 1]
+        A_prev, W, _b, Z = caches[l - 1]
         m = A_prev.shape[1]
         if l == L:
             s = 1 / (1 + np.exp(-Z))
