@@ -1,13 +1,14 @@
-"""Diagnose a model like a practitioner (issue 15): where it fails. The confusion matrix per
-class with the examples of each cell, the misclassified examples (the most wrong first), and
-which pixels decided a prediction (∂ŷ/∂x as a heatmap); and how the gradients evolve (‖dW[l]‖
-per layer over the iterations).
+"""Diagnose a model like a practitioner (issue 15). Where it fails: the confusion matrix per
+class with the examples of each cell, the misclassified examples (the most wrong first), which
+pixels decided a prediction (∂ŷ/∂x as a heatmap). How the weights and gradients evolve: ‖dW[l]‖
+per layer over the iterations, and histograms of W[l], b[l], dW[l] over time.
 
 install_diagnose(window, controller) -> DiagnoseFeature wires it all: compute.py (ŷ over all
 examples in a background thread), confusion.py (the Confusion tab), gallery.py (the Mistakes
-tab), pixels.py (the Pixels tab), norms.py (the Gradients tab, from
-nnviz.run.gradnorms), thumbs.py (clickable example thumbnails); the numbers are
-Qt-free in nnviz.engine.diagnose.
+tab), pixels.py (the Pixels tab), thumbs.py (clickable example thumbnails); evolution.py wires
+norms.py (the Gradients tab) and histograms.py (the Histograms tab, summaries made by
+recorder.py's thread). The numbers are Qt-free: nnviz.engine.diagnose, nnviz.run.gradnorms,
+nnviz.run.histograms.
 """
 
 from nnviz.ui.diagnose.feature import DiagnoseFeature, install_diagnose

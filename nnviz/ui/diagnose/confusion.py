@@ -43,7 +43,7 @@ def heading(pred: Predictions | None) -> str:
     """ "iteration 200 · J = 0.4838" of the parameters the view describes."""
     if pred is None:
         return "iteration – · J = –"
-    J = "–" if pred.J is None else f"{pred.J:.6g}"
+    J = "–" if pred.J is None else f"{pred.J:.6f}"
     return f"iteration {pred.iteration:,} · J = {J}"
 
 

@@ -13,14 +13,12 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-from nnviz.engine.snapshot import Snapshot
-from nnviz.run.gradnorms import GradNormHistory
 from nnviz.ui.common.dump import entry, parse_text
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.diagnose.compute import Predictions, Predictor
 from nnviz.ui.diagnose.confusion import ConfusionView
+from nnviz.ui.diagnose.evolution import Evolution
 from nnviz.ui.diagnose.gallery import GalleryView
-from nnviz.ui.diagnose.norms import GradNormsView
 from nnviz.ui.diagnose.pixels import PixelsView, saliency
 from nnviz.ui.run.controller import Controller
 
@@ -28,7 +26,8 @@ HZ = 4
 
 
 class DiagnoseFeature(QObject):
-    """The Confusion and Mistakes tabs fed with the shown parameters' predictions."""
+    """The Confusion, Mistakes and Pixels tabs, fed with the shown parameters' predictions, and
+    the Gradients and Histograms tabs (self.evolution)."""
 
     def __init__(self, window: QMainWindow, controller: Controller) -> None:
         super().__init__(window)
@@ -64,22 +63,12 @@ class DiagnoseFeature(QObject):
         self.show_pixels = QAction("Which pixels decided it", window)
         self.show_pixels.setToolTip("∂ŷ/∂x of the example on the network, as a heatmap")
         self.show_pixels.triggered.connect(lambda: places.show_tab(self.pixels))
-        self.norms_history = GradNormHistory()
-        self.norms = GradNormsView()
-        places.add_tab(
-            "bottom", self.norms, "Gradients", "‖dW[l]‖ per layer over the iterations (log axis)"
-        )
-        self.show_norms = QAction("Gradient norms per layer", window)
-        self.show_norms.setToolTip("‖dW[l]‖ and ‖dW[l]‖/‖W[l]‖ over the iterations: vanishing?")
-        self.show_norms.triggered.connect(lambda: places.show_tab(self.norms))
+        self.evolution = Evolution(window, controller, self._entry)  # Gradients, Histograms
         places.add_to_menu(
             "view",
             "diagnose",
-            [self.show_confusion, self.show_gallery, self.show_pixels, self.show_norms],
+            [self.show_confusion, self.show_gallery, self.show_pixels, *self.evolution.actions],
         )
-        places.add_state("gradient_norms", self.norms_state)
-        self._feed_norms = Latest(self.refresh_norms, HZ, self)
-        self.norms.installEventFilter(self)
         places.add_state("confusion_matrix", self.confusion_state)
         places.add_state("misclassified_gallery", self.gallery_state)
         places.add_state("input_gradient", self.pixels_state)
@@ -108,30 +97,12 @@ class DiagnoseFeature(QObject):
                 self.request()
             elif watched is self.pixels:
                 self.refresh_pixels()
-            elif watched is self.norms:
-                self.refresh_norms()
         return False
 
-    def _record_changed(self, event: str, detail: object) -> None:
-        if event == "snapshot" and isinstance(detail, Snapshot) and detail is self.c.record.live:
-            self.norms_history.add(detail)  # the run's own snapshots, not a past one shown
-        elif event == "reset":
-            self.norms_history.clear()
-        elif event == "branched" and isinstance(detail, int):
-            self.norms_history.truncate(detail)
+    def _record_changed(self, event: str, _detail: object) -> None:
         if event in ("snapshot", "reset", "branched"):
             self._feed()
             self._feed_pixels()
-            self._feed_norms()
-
-    # ----- the Gradients tab -----
-    def refresh_norms(self, force: bool = False) -> None:
-        """Redraw the gradient norms (when the tab shows, or force)."""
-        self._feed_norms.discard()
-        if force or self.norms.isVisible():
-            r = self.c.record
-            shown = r.iteration if r.shown is not None else None
-            self.norms.show_history(self.norms_history, shown, r.J())
 
     def wanted(self) -> bool:
         """True when a view that needs the predictions is on screen."""
@@ -141,7 +112,8 @@ class DiagnoseFeature(QObject):
         snap = self.c.record.shown
         if snap is None:
             return None
-        return (self.c.record.generation, snap.iteration, id(self.c.dataset))
+        r = self.c.record  # J too: a phase may tell it later for the same parameters
+        return (r.generation, snap.iteration, id(self.c.dataset), r.J())
 
     def current(self) -> bool:
         """True when the views show the predictions of the shown parameters."""
@@ -223,11 +195,6 @@ class DiagnoseFeature(QObject):
         v = self.confusion
         return self._entry(v, v.title.text(), v.state())
 
-    def norms_state(self) -> dict:
-        self.refresh_norms(force=True)
-        v = self.norms
-        return self._entry(v, v.title.text(), v.state())
-
     def pixels_state(self) -> dict:
         self.refresh_pixels(force=True)
         v = self.pixels
@@ -240,5 +207,5 @@ class DiagnoseFeature(QObject):
 
 
 def install_diagnose(window: QMainWindow, controller: Controller) -> DiagnoseFeature:
-    """Add the diagnosis views (Confusion, Mistakes, …) to the window."""
+    """Add the diagnosis views (Confusion, Mistakes, Pixels, Gradients, Histograms)."""
     return DiagnoseFeature(window, controller)

@@ -108,7 +108,7 @@ class GradNormsView(QWidget):
     ) -> None:
         """Draw `history`; mark the shown `iteration` with its J (None: nothing shown yet)."""
         self.history, self.shown_iteration = history, iteration
-        J_text = "–" if J is None else f"{J:.6g}"
+        J_text = "–" if J is None else f"{J:.6f}"
         it_text = "–" if iteration is None else f"{iteration:,}"
         self.title.setText(f"iteration {it_text} · J = {J_text}")
         self._draw()

@@ -140,7 +140,7 @@ class PixelsView(QWidget):
             for p in self.pictures:
                 p.clear()
             return
-        J = "–" if sal.J is None else f"{sal.J:.6g}"
+        J = "–" if sal.J is None else f"{sal.J:.6f}"
         self.title.setText(f"iteration {sal.iteration:,} · J = {J}")
         self.example.setText(sal.caption)
         pictured = image_shape is not None

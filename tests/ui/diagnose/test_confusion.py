@@ -48,7 +48,7 @@ def test_confusion_matrix_matches_the_engine_and_lists_a_cells_examples(
     assert ev is not None and view.cm.accuracy() == ev.train_accuracy
     state = w.dump_state(tmp_path / "state.json")["confusion_matrix"]
     assert state["shown"] and state["iteration"] == 40 and state["counts"] == expect
-    assert state["J"] == float(f"{c.record.J():.6g}")
+    assert state["J"] == float(f"{c.record.J():.6f}")
     tp, fp, fn = expect[1][1], expect[0][1], expect[1][0]
     assert state["precision"][1] == tp / (tp + fp) and state["recall"][1] == tp / (tp + fn)
     assert f"({int(np.sum(y == p))} of {len(y)})" in view.figures.text()

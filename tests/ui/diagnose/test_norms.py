@@ -17,7 +17,7 @@ def test_positive_leaves_gaps_for_a_log_axis():
 
 def test_gradient_norms_recorded_while_training_and_shown(make_window, qtbot, tmp_path):
     w, c = make_window()
-    d = w.diagnose
+    d = w.diagnose.evolution
     d.show_norms.trigger()  # View ▸ Gradient norms per layer
     view = d.norms
     assert w.places.tab_shown(view)
@@ -60,7 +60,7 @@ def test_gradient_norms_recorded_while_training_and_shown(make_window, qtbot, tm
 
 def test_reset_starts_the_history_over(make_window, qtbot):
     w, c = make_window()
-    d = w.diagnose
+    d = w.diagnose.evolution
     c.play(until=20)
     qtbot.waitUntil(lambda: not c.is_playing and c.record.iteration == 20, timeout=20000)
     assert len(d.norms_history) >= 1  # recorded even with the tab hidden
