@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMainWindow
 
 from nnviz.ui.lessons.gradcheck_view import GradCheckView
+from nnviz.ui.lessons.health_view import HealthFeature
 from nnviz.ui.lessons.landscape_view import LandscapeView
 from nnviz.ui.run.controller import Controller
 
@@ -33,10 +34,13 @@ class Lessons(QObject):
             "J around the shown parameters: cross-entropy and squared error side by side",
         )
         places.add_state("landscape", self.landscape.state)
+        self.health = HealthFeature(window, c)
+        places.add_above_canvas(self.health.banner)
+        places.add_state("health", self.health.state)
         window.installEventFilter(self)
 
     def jobs(self) -> list:
-        return [self.gradcheck.job, self.landscape.job]
+        return [self.gradcheck.job, self.landscape.job, self.health.job]
 
     def running(self) -> bool:
         return any(j.running() for j in self.jobs())

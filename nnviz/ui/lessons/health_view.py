@@ -1,0 +1,179 @@
+"""Why did it stall? Dead ReLUs and identical units, said above the canvas and marked on it.
+
+A few times a second at most (and once more when training pauses) the shown parameters are read
+in a background thread (nnviz.engine.unit_health: a forward pass over the training examples).
+A banner above the canvas says what is wrong and the remedy; on the canvas each dead unit shown
+gets a red ✕ and a layer whose units are identical a "units identical" badge over its column.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+from nnviz.engine.network import Architecture
+from nnviz.engine.snapshot import Snapshot
+from nnviz.engine.unit_health import Health, health, messages
+from nnviz.ui.common import theme
+from nnviz.ui.common.dump import entry
+from nnviz.ui.lessons.job import Job
+from nnviz.ui.run.controller import Controller
+
+EVERY_MS = 400  # at most this often while training
+MARK = QColor(theme.DANGER)
+
+
+class UnitMarks(QWidget):
+    """Drawn over the canvas: ✕ on dead units, a badge on layers with identical units."""
+
+    def __init__(self, canvas: QWidget) -> None:
+        super().__init__(canvas)
+        self.canvas = canvas
+        self.health: Health | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.resize(canvas.size())
+        canvas.installEventFilter(self)
+
+    def show_health(self, h: Health | None) -> None:
+        self.health = h
+        self.setVisible(h is not None and (h.dead_count() > 0 or bool(h.identical)))
+        self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.canvas and event.type() == QEvent.Type.Resize:
+            self.resize(self.canvas.size())
+        return False
+
+    def marks(self) -> tuple[list[tuple[int, int, QPointF]], list[tuple[int, QPointF]]]:
+        """([(l, j, centre)] of the dead units drawn, [(l, top of column)] of the badges)."""
+        h = self.health
+        if h is None:
+            return [], []
+        scene, view = self.canvas.scene, self.canvas.view
+        dead = []
+        for l, d in enumerate(h.dead):
+            if not d.size or l > scene.L:
+                continue
+            shown = scene.shown[l]
+            pos = scene.unit_positions(l)
+            for k, j in enumerate(shown):
+                if j < d.size and d[j]:
+                    x, y = view.map(pos[k])
+                    dead.append((l, int(j), QPointF(float(x), float(y))))
+        badges = []
+        for l in h.identical:
+            pos = scene.unit_positions(l) if l <= scene.L else np.zeros((0, 2))
+            if len(pos):
+                x, y = view.map(pos[0])
+                badges.append((l, QPointF(float(x), float(y))))
+        return dead, badges
+
+    def paintEvent(self, event) -> None:
+        dead, badges = self.marks()
+        if not dead and not badges:
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = 0.6 * float(self.canvas.scene.geometry.radius) * float(self.canvas.view.scale)
+        p.setPen(QPen(MARK, max(1.5, r / 4)))
+        for _l, _j, c in dead:
+            p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r))
+            p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r))
+        font = QFont(theme.FONT_FAMILY)
+        font.setPointSizeF(8.5)
+        p.setFont(font)
+        for _l, c in badges:
+            box = QRectF(c.x() - 48, c.y() - 2.6 * r - 22, 96, 16)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(MARK)
+            p.drawRoundedRect(box, 7, 7)
+            p.setPen(QColor("#ffffff"))
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, "units identical")
+        p.end()
+
+
+class HealthFeature(QObject):
+    """Reads the shown parameters now and then; the banner and the canvas marks say it."""
+
+    def __init__(self, window: QMainWindow, c: Controller) -> None:
+        super().__init__(window)
+        self.main, self.c = window, c
+        self.job = Job(self)
+        self.health: Health | None = None
+        self._X: tuple[object, str, np.ndarray] | None = None  # (dataset, dtype, X)
+        self.banner = QLabel()
+        self.banner.setObjectName("healthBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            f"QLabel#healthBanner {{ background: #fff5f5; color: {theme.TEXT}; "
+            f"border: 1px solid {theme.DANGER}; border-radius: 4px; padding: 4px 8px; }}"
+        )
+        self.banner.hide()
+        self.marks = UnitMarks(window.canvas)
+        self.marks.hide()
+        self.timer = QTimer(self, singleShot=True, interval=EVERY_MS)
+        self.timer.timeout.connect(self.check_now)
+        self.job.done.connect(self._done)
+        c.snapshotChanged.connect(self._snapshot)
+        c.runReset.connect(lambda _cfg: self._clear())
+        c.datasetChanged.connect(lambda _ds: self._clear())
+
+    def _snapshot(self, _snap: Snapshot) -> None:
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def _clear(self) -> None:
+        self.job.cancel()
+        self.health = None
+        self.banner.hide()
+        self.marks.show_health(None)
+
+    def check_now(self) -> bool:
+        """Read the shown parameters in the background; False when there are none."""
+        snap = self.c.record.shown
+        if snap is None:
+            return False
+        dataset, dtype = self.c.dataset, self.c.config.dtype
+        cached = self._X
+
+        def work(progress, cancelled):
+            if cached is not None and cached[0] is dataset and cached[1] == dtype:
+                X = cached[2]
+            else:
+                X = dataset.as_dtype(dtype)[0]
+            arch = Architecture(snap.layer_dims, snap.activation)
+            return (dataset, dtype, X), health(arch, snap.W, snap.b, X, snap.iteration)
+
+        self.job.start(work)
+        return True
+
+    def _done(self, token: int, out) -> None:
+        if token != self.job.token:
+            return
+        self._X, h = out
+        shown = self.c.record.shown
+        if shown is None or len(h.dead) != len(shown.layer_dims):
+            return  # the network changed meanwhile
+        self.health = h
+        said = messages(h)
+        self.banner.setText(" ".join(said))
+        self.banner.setVisible(bool(said))
+        self.marks.show_health(h)
+
+    def state(self) -> dict:
+        h = self.health
+        return entry(
+            self.banner,
+            self.main,
+            iteration=None if h is None else h.iteration,
+            J=None,
+            dead=None if h is None else h.dead_count(),
+            relus=None if h is None else h.relu_count(),
+            identical=[] if h is None else list(h.identical),
+            marked=len(self.marks.marks()[0]) if self.marks.isVisible() else 0,
+            badges=len(self.marks.marks()[1]) if self.marks.isVisible() else 0,
+            text=self.banner.text(),
+        )
