@@ -39,7 +39,7 @@ NOISE_MAX = 10.0  # per-picture noise standard deviation is uniform in [0, NOISE
 def _cat_pictures(split: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     """(uint8 (n, 64, 64, 3), y (n,)) for split 0 (train) or 1 (test), deterministic."""
     rng = np.random.default_rng([CATS_SEED, split])
-    n_cats = int(round(n * CAT_SHARE))
+    n_cats = round(n * CAT_SHARE)
     y = np.zeros(n, np.float32)
     y[rng.permutation(n)[:n_cats]] = 1
     kinds = rng.choice(len(OTHERS), size=n, p=OTHER_WEIGHTS / OTHER_WEIGHTS.sum())

@@ -228,7 +228,7 @@ class Timeline:
     def _replayed(self, k: int) -> Trainer:
         """The scratch trainer at iteration k, stepped there from an earlier checkpoint (so its
         gradients and outputs are those of iteration k - 1's update, as the live view shows)."""
-        run, s, costs, lrs, (cfg, X, Y) = self._plan(k, before=True)
+        _, s, costs, lrs, (cfg, X, Y) = self._plan(k, before=True)
         if self._scratch is None or self._scratch.X is not X or self._scratch.config != cfg:
             self._scratch = Trainer(cfg, X, Y)
         replay(self._scratch, s, costs, lrs)

@@ -94,9 +94,9 @@ class Trainer(ParamsMixin):
     @property
     def W(self) -> list[np.ndarray]:
         """W[l]: (n_l, n_{l-1}); in dual form W[1] is built on demand (one product per update)."""
-        if not self.dual:
+        if not self.dual or self._d is None:  # before the dual layer exists _W[1] is W[1]
             return self._W
-        return [self._W[0], self._layer1().W1(), *self._W[2:]]
+        return [self._W[0], self._d.W1(), *self._W[2:]]
 
     @property
     def dW(self) -> list[np.ndarray]:

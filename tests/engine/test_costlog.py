@@ -27,7 +27,7 @@ def test_grows_compactly_and_views_are_read_only():
         log.append(i)
     assert len(log) == 5000 and log[4999] == 4999.0
     assert log.view().nbytes == 5000 * 8
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         log.view()[0] = 1.0
     copy = CostLog(log)
     copy.append(1.0)

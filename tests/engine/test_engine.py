@@ -211,12 +211,12 @@ def test_divergence_stops_and_keeps_the_last_finite_parameters():
 
 def test_invalid_configs_are_refused_with_the_value():
     for bad, match in [
-        (dict(lr=-1), "learning rate"),
-        (dict(lr=float("nan")), "learning rate"),
-        (dict(batch_size=0), "mini-batch"),
-        (dict(l2=-0.1), "L2"),
-        (dict(dtype="float16"), "dtype"),
-        (dict(loss="hinge"), "hinge"),
+        ({"lr": -1}, "learning rate"),
+        ({"lr": float("nan")}, "learning rate"),
+        ({"batch_size": 0}, "mini-batch"),
+        ({"l2": -0.1}, "L2"),
+        ({"dtype": "float16"}, "dtype"),
+        ({"loss": "hinge"}, "hinge"),
     ]:
         with pytest.raises(ValueError, match=match):
             TrainConfig(**bad)
@@ -231,5 +231,5 @@ def test_logistic_regression_is_the_no_hidden_layer_case():
     t = Trainer(TrainConfig(hidden_layers=(), init="zeros", lr=0.1), X, Y)
     assert t.arch.L == 1 and t.costs == []
     t.run(3)
-    Z, A = forward(t.arch, t.W, t.b, t.X)
+    _Z, A = forward(t.arch, t.W, t.b, t.X)
     assert A[1].shape == (1, 40)
