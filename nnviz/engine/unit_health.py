@@ -113,14 +113,20 @@ def messages(h: Health) -> list[str]:
         )
         full = h.fully_dead()
         head = "Every ReLU is dead" if n_dead == n else f"Dead ReLUs: {n_dead} of {n}"
-        stall = ""
+        text = f"{head} ({per}) output 0 for every training example and no longer learn (✕)."
         if full:
-            stall = (
+            text += (
                 f" Layer {full[-1]} is wholly dead: no gradient reaches the layers before it, "
                 "training has stalled."
             )
-        out.append(
-            f"{head} ({per}) output 0 for every training example and no longer learn.{stall} "
-            f"Remedy: {REMEDY}."
-        )
+        if serious(h):
+            text += f" Remedy: {REMEDY}."
+        out.append(text)
     return out
+
+
+def serious(h: Health) -> bool:
+    """True when training is stuck: a dead or symmetric network, a wholly dead layer, or at
+    least half of the ReLUs dead (a few dead units are common and harmless)."""
+    n_dead, n = h.dead_count(), h.relu_count()
+    return bool(h.all_zero or h.identical or h.fully_dead() or (n and 2 * n_dead >= n))

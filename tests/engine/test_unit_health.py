@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.engine import Architecture, TrainConfig, Trainer, initialize
-from nnviz.engine.unit_health import health, identical_layers, messages
+from nnviz.engine.unit_health import health, identical_layers, messages, serious
 
 
 def test_a_constructed_dead_unit_is_found_and_named_with_the_remedy():
@@ -19,10 +19,12 @@ def test_a_constructed_dead_unit_is_found_and_named_with_the_remedy():
     h = health(arch, W, b, X)
     assert h.dead[1].tolist()[2] and not h.dead[1][0] and h.dead_count() >= 1
     (text,) = messages(h)
-    assert "Dead ReLUs" in text and "layer 1: 1/4" in text and "smaller learning rate" in text
+    assert "Dead ReLUs: 1 of 4" in text and "layer 1: 1/4" in text and not serious(h)
+    assert "Remedy" not in text  # one dead unit of four: said, not alarmed
     W[1][:] = -1.0  # all of them
     h = health(arch, W, b, X)
     assert h.dead_count() == h.relu_count() == 4 and "Every ReLU is dead" in messages(h)[0]
+    assert serious(h) and "smaller learning rate α, leaky ReLU or He" in messages(h)[0]
 
 
 def test_zeros_with_sigmoid_stay_identical_and_zeros_with_relu_are_dead():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMainWindow
 
+from nnviz.ui.lessons.ghost import GhostFeature
 from nnviz.ui.lessons.gradcheck_view import GradCheckView
 from nnviz.ui.lessons.health_view import HealthFeature
 from nnviz.ui.lessons.landscape_view import LandscapeView
@@ -37,6 +38,8 @@ class Lessons(QObject):
         self.health = HealthFeature(window, c)
         places.add_above_canvas(self.health.banner)
         places.add_state("health", self.health.state)
+        self.ghost = GhostFeature(window, c)
+        places.add_state("course_curve", self.ghost.state)
         window.installEventFilter(self)
 
     def jobs(self) -> list:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from nnviz.engine.network import Architecture
 from nnviz.engine.snapshot import Snapshot
-from nnviz.engine.unit_health import Health, health, messages
+from nnviz.engine.unit_health import Health, health, messages, serious
 from nnviz.ui.common import theme
 from nnviz.ui.common.dump import entry
 from nnviz.ui.lessons.job import Job
@@ -107,10 +107,7 @@ class HealthFeature(QObject):
         self.banner = QLabel()
         self.banner.setObjectName("healthBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            f"QLabel#healthBanner {{ background: #fff5f5; color: {theme.TEXT}; "
-            f"border: 1px solid {theme.DANGER}; border-radius: 4px; padding: 4px 8px; }}"
-        )
+        self._style(True)
         self.banner.hide()
         self.marks = UnitMarks(window.canvas)
         self.marks.hide()
@@ -120,6 +117,14 @@ class HealthFeature(QObject):
         c.snapshotChanged.connect(self._snapshot)
         c.runReset.connect(lambda _cfg: self._clear())
         c.datasetChanged.connect(lambda _ds: self._clear())
+
+    def _style(self, alarm: bool) -> None:
+        colour, back = (theme.DANGER, "#fff5f5") if alarm else (theme.BORDER, theme.SURFACE)
+        text = theme.TEXT if alarm else theme.TEXT_MUTED
+        self.banner.setStyleSheet(
+            f"QLabel#healthBanner {{ background: {back}; color: {text}; "
+            f"border: 1px solid {colour}; border-radius: 4px; padding: 3px 8px; }}"
+        )
 
     def _snapshot(self, _snap: Snapshot) -> None:
         if not self.timer.isActive():
@@ -159,6 +164,7 @@ class HealthFeature(QObject):
             return  # the network changed meanwhile
         self.health = h
         said = messages(h)
+        self._style(serious(h))
         self.banner.setText(" ".join(said))
         self.banner.setVisible(bool(said))
         self.marks.show_health(h)
@@ -176,4 +182,5 @@ class HealthFeature(QObject):
             marked=len(self.marks.marks()[0]) if self.marks.isVisible() else 0,
             badges=len(self.marks.marks()[1]) if self.marks.isVisible() else 0,
             text=self.banner.text(),
+            serious=self.health is not None and serious(self.health),
         )

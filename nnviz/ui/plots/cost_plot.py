@@ -22,6 +22,7 @@ from nnviz.ui.common import theme
 from nnviz.ui.plots._common import (
     CostAxis,
     GrowBuffer,
+    pen,
     readout_label,
     ui_font,
 )
@@ -78,6 +79,7 @@ class CostPlot(QWidget):
         self._train_curve, self._test_curve = items.train, items.test
         self._train_acc_curve, self._test_acc_curve = items.train_acc, items.test_acc
         self._markers, self._crosshairs = items.markers, items.crosshairs
+        self._ghost: tuple[pg.PlotDataItem, pg.ScatterPlotItem] | None = None
         self._fit()
 
         layout = QVBoxLayout(self)
@@ -259,6 +261,31 @@ class CostPlot(QWidget):
         """Copies of (iterations (e,) int64, test cost, train acc, test acc), NaN where missing."""
         e = self._eval
         return (e.view(0).astype(np.int64), e.view(1).copy(), e.view(2).copy(), e.view(3).copy())
+
+    def set_ghost(self, iterations=(), costs=(), label: str = "", accuracies=()) -> None:
+        """A faint dashed reference line under the train cost (e.g. the course's printed J) and
+        faint stars in the accuracy strip at accuracies [(iteration, fraction), …]; empty: none."""
+        if self._ghost is None:
+            line = self._cost_plot.plot(
+                pen=pen(theme.TEXT_MUTED, 1.4, alpha=140, dash=True),
+                symbol="o", symbolSize=4, symbolBrush=theme.TEXT_MUTED, symbolPen=None,
+            )  # fmt: skip
+            stars = pg.ScatterPlotItem(symbol="star", size=10, pen=None, brush=theme.TEXT_MUTED)
+            line.setZValue(-5)
+            self._acc_plot.addItem(stars)
+            self._ghost = (line, stars)
+        line, stars = self._ghost
+        line.setData(np.asarray(iterations, np.float64), np.asarray(costs, np.float64))
+        stars.setData([a[0] for a in accuracies], [100.0 * a[1] for a in accuracies])
+        self._legend.removeItem(line)
+        if label and len(line.xData):
+            self._legend.addItem(line, label)
+
+    def ghost(self) -> tuple[np.ndarray, np.ndarray]:
+        """The reference line's (iterations, J), empty when there is none."""
+        if self._ghost is None or self._ghost[0].xData is None:
+            return np.zeros(0), np.zeros(0)
+        return self._ghost[0].xData.copy(), self._ghost[0].yData.copy()
 
     # -- view options -----------------------------------------------------------------------
 
