@@ -20,6 +20,7 @@ from nnviz.ui.diagnose.confusion import ConfusionView
 from nnviz.ui.diagnose.evolution import Evolution
 from nnviz.ui.diagnose.gallery import GalleryView
 from nnviz.ui.diagnose.pixels import PixelsView, saliency
+from nnviz.ui.diagnose.runs import RunsFeature
 from nnviz.ui.run.controller import Controller
 
 HZ = 4
@@ -27,7 +28,7 @@ HZ = 4
 
 class DiagnoseFeature(QObject):
     """The Confusion, Mistakes and Pixels tabs, fed with the shown parameters' predictions, and
-    the Gradients and Histograms tabs (self.evolution)."""
+    the Gradients and Histograms tabs (self.evolution) and the Runs tab (self.runs)."""
 
     def __init__(self, window: QMainWindow, controller: Controller) -> None:
         super().__init__(window)
@@ -64,10 +65,17 @@ class DiagnoseFeature(QObject):
         self.show_pixels.setToolTip("∂ŷ/∂x of the example on the network, as a heatmap")
         self.show_pixels.triggered.connect(lambda: places.show_tab(self.pixels))
         self.evolution = Evolution(window, controller, self._entry)  # Gradients, Histograms
+        self.runs = RunsFeature(window, controller, self._entry)  # runs side by side
         places.add_to_menu(
             "view",
             "diagnose",
-            [self.show_confusion, self.show_gallery, self.show_pixels, *self.evolution.actions],
+            [
+                self.show_confusion,
+                self.show_gallery,
+                self.show_pixels,
+                *self.evolution.actions,
+                self.runs.show_runs,
+            ],
         )
         places.add_state("confusion_matrix", self.confusion_state)
         places.add_state("misclassified_gallery", self.gallery_state)
@@ -207,5 +215,5 @@ class DiagnoseFeature(QObject):
 
 
 def install_diagnose(window: QMainWindow, controller: Controller) -> DiagnoseFeature:
-    """Add the diagnosis views (Confusion, Mistakes, Pixels, Gradients, Histograms)."""
+    """Add the diagnosis views (Confusion, Mistakes, Pixels, Gradients, Histograms, Runs)."""
     return DiagnoseFeature(window, controller)

@@ -11,6 +11,7 @@ ENTRIES = (
     "input_gradient",
     "gradient_norms",
     "histograms",
+    "runs",
 )
 
 
@@ -30,9 +31,15 @@ def test_the_views_describe_the_shown_parameters(make_window, qtbot, tmp_path):
     w, c = make_window()
     c.confirm_reset = lambda _question: True
     qtbot.waitUntil(lambda: c.record.shown is not None, timeout=10000)
-    _agree(w, c, tmp_path)
-    w.diagnose.show_confusion.trigger()
-    w.diagnose.show_pixels.trigger()
+    d = w.diagnose
+    assert d.pred is None and d.pixels.sal is None  # hidden tabs compute nothing…
+    _agree(w, c, tmp_path)  # …but the dump describes the shown parameters
+    state = w.dump_state(tmp_path / "hidden.json")
+    assert not state["confusion_matrix"]["shown"] and not state["input_gradient"]["shown"]
+    assert state["input_gradient"]["example"].startswith("train example 1")
+    assert state["confusion_matrix"]["counts"] is not None
+    d.show_confusion.trigger()
+    d.show_pixels.trigger()
     for ph in phases(len(c.config.hidden_layers) + 1):
         with qtbot.waitSignal(c.snapshotChanged, timeout=10000):
             c.step_phase()

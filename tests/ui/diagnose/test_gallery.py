@@ -66,7 +66,6 @@ def test_gallery_follows_training(make_window, qtbot):
     w, c = make_window()
     d = w.diagnose
     d.show_gallery.trigger()
-    c.set_speed(150)
     c.play(until=250)
     qtbot.waitUntil(lambda: not c.is_playing and c.record.iteration == 250, timeout=30000)
     qtbot.waitUntil(d.current, timeout=10000)

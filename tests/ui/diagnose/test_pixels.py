@@ -57,17 +57,6 @@ def test_pixels_tab_shows_the_input_gradient_of_the_canvas_example(make_window, 
     assert d.pixels.title.text().startswith("iteration 45 ·")
 
 
-def test_hidden_pixels_tab_computes_only_for_the_dump(make_window, qtbot, tmp_path):
-    w, c = make_window()
-    c.step()
-    qtbot.waitUntil(lambda: c.record.iteration == 1, timeout=10000)
-    d = w.diagnose
-    assert d.pixels.sal is None
-    state = w.dump_state(tmp_path / "s.json")["input_gradient"]
-    assert not state["shown"] and state["iteration"] == 1
-    assert state["example"].startswith("train example 1")
-
-
 def test_point_data_gives_the_gradient_as_numbers(make_window, qtbot):
     w, c = make_window("flower")
     c.step()
