@@ -43,7 +43,7 @@ class Lessons(QObject):
         window.installEventFilter(self)
 
     def jobs(self) -> list:
-        return [self.gradcheck.job, self.landscape.job, self.health.job]
+        return [self.gradcheck.job, self.gradcheck.breaker.job, self.landscape.job, self.health.job]
 
     def running(self) -> bool:
         return any(j.running() for j in self.jobs())

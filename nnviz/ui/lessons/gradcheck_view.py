@@ -9,6 +9,7 @@ when the window has moved on to other parameters.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,11 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.engine.gradcheck_layers import EPS, GOOD, WRONG, GradCheck, check_layers
+from nnviz.engine.broken_backprop import broken_backward
+from nnviz.engine.gradcheck_layers import (
+    EPS,
+    GOOD,
+    MAX_EXAMPLES,
+    WRONG,
+    GradCheck,
+    check_layers,
+)
 from nnviz.engine.losses import get_loss
-from nnviz.engine.network import Architecture
+from nnviz.engine.network import Architecture, forward
 from nnviz.ui.common import theme
 from nnviz.ui.common.dump import entry
+from nnviz.ui.lessons.break_view import BreakBackprop
 from nnviz.ui.lessons.job import Job
 from nnviz.ui.run.controller import Controller
 
@@ -85,6 +95,7 @@ class GradCheckView(QWidget):
         self.job = Job(self)
         self.result: GradCheck | None = None
         self.result_iteration: int | None = None
+        self.result_broken: int | None = None
         self._generation = -1
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
@@ -108,6 +119,7 @@ class GradCheckView(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(8)
         self.progress.hide()
+        self.breaker = BreakBackprop(c)
         row = QHBoxLayout()
         row.addWidget(self.sample)
         row.addWidget(self.check_button)
@@ -122,9 +134,11 @@ class GradCheckView(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(8, 6, 8, 6)
         col.addLayout(row)
+        col.addWidget(self.breaker)
         col.addWidget(self.progress)
         col.addWidget(self.text)
         col.addWidget(self.note)
+        col.addWidget(self.breaker.plot)
         col.addWidget(intro)
         col.addStretch(1)
         self.job.done.connect(self._done)
@@ -147,12 +161,21 @@ class GradCheckView(QWidget):
         dataset, sample = self.c.dataset, int(self.sample.currentData())
         iteration = snap.iteration
 
+        broken = self.breaker.broken_layer()
+
         def work(progress, cancelled):
             X, Y = dataset.as_dtype("float64")[:2]
+            grads = None
+            if broken is not None:  # the same examples and precision as the check's own
+                X, Y = X[:, :MAX_EXAMPLES], Y[:, :MAX_EXAMPLES]
+                W64 = [np.asarray(w, np.float64) for w in W]
+                Z, A = forward(arch, W64, [np.asarray(v, np.float64) for v in b], X)
+                grads = broken_backward(arch, W64, Z, A, Y, loss, l2, broken)
             r = check_layers(
-                arch, W, b, X, Y, loss, l2, sample=sample, progress=progress, cancelled=cancelled
-            )
-            return iteration, r
+                arch, W, b, X, Y, loss, l2, sample=sample, grads=grads,
+                progress=progress, cancelled=cancelled,
+            )  # fmt: skip
+            return iteration, r, broken
 
         self.job.start(work)
         self._generation = self.c.record.generation
@@ -175,12 +198,18 @@ class GradCheckView(QWidget):
         if token == self.job.token and total:
             self.progress.setValue(int(1000 * done / total))
 
-    def _done(self, token: int, out: tuple[int, GradCheck]) -> None:
+    def _done(self, token: int, out: tuple[int, GradCheck, int | None]) -> None:
         if token != self.job.token:
             return
         self._idle()
-        self.result_iteration, self.result = out
-        self.text.setText(result_html(self.result, self.result_iteration))
+        self.result_iteration, self.result, self.result_broken = out
+        html = result_html(self.result, self.result_iteration)
+        if self.result_broken is not None:
+            html = (
+                f"<b style='color:{theme.DANGER}'>Backprop broken in layer {self.result_broken}"
+                "</b> (g'(Z) dropped from its dZ). " + html
+            )
+        self.text.setText(html)
         self.note.setText("")
         self._note_stale()
 
@@ -211,7 +240,7 @@ class GradCheckView(QWidget):
     def _forget(self) -> None:
         self.job.cancel()
         self._idle()
-        self.result = self.result_iteration = None
+        self.result = self.result_iteration = self.result_broken = None
         self.text.setText("Press “Check backprop” to compare at the shown iteration.")
         self.note.setText("")
 
@@ -225,6 +254,7 @@ class GradCheckView(QWidget):
             J=None,
             difference=None if r is None else r.difference,
             verdict=None if r is None else r.verdict,
+            broken_layer=self.result_broken,
             layers=[]
             if r is None
             else [
