@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.engine.network import Architecture
 from nnviz.engine.snapshot import Snapshot
+from nnviz.run.plane_maps import colour_unit_maps
 from nnviz.ui.canvas.input import CanvasInput
 from nnviz.ui.canvas.labels import clashes
 from nnviz.ui.canvas.layers import LayerCache, Look, layer_steps
@@ -71,6 +72,10 @@ class NetworkCanvas(CanvasInput):
         self._image_shape: tuple | None = None
         self._class_names: tuple[str, str] = ("non-cat", "cat")
         self._scene: Scene | None = None
+        self._input_names: tuple[str, ...] | None = None
+        self._plane: tuple[np.ndarray, int] | None = None  # (inputs (n_x, res * res), res)
+        self._maps: tuple[Snapshot | None, list | None] = (None, None)
+        self.maps_made = 0  # unit maps computed (for `nnviz bench gui`'s heatmap_hz)
         self._streaming = False  # snapshots arriving fast: edges without antialiasing
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -105,6 +110,36 @@ class NetworkCanvas(CanvasInput):
         self._class_names = (str(class_names[0]), str(class_names[1]))
         self._scene = None
         self.reset()
+
+    def set_input_names(self, names: tuple[str, ...] | None) -> None:
+        """What each input is, written beside the input units (x₁, x₁², sin x₁, …; used when
+        there is one name per input), None for x₁ … xₙ."""
+        self._input_names = None if names is None else tuple(str(n) for n in names)
+        self._scene_dirty = True
+        self.update()
+
+    def set_plane(self, inputs: np.ndarray | None, res: int = 0) -> None:
+        """2-D data: the network's input (n_x, res * res) at a res x res grid over the input
+        plane (nnviz.run.plane_maps.grid_inputs); each unit then shows its activation over the
+        plane, from the snapshot it shows. None: plain units."""
+        self._plane = None if inputs is None else (np.asarray(inputs), int(res))
+        self._maps = (None, None)
+        self._layers.invalidate()
+        self.update()
+
+    def unit_maps(self) -> list | None:
+        """Per layer uint8 (n_l, res, res, 3): every unit's activation over the input plane for
+        the shown snapshot (plane_maps colours), or None (no plane, no snapshot, other shape)."""
+        snap = self._snap
+        if self._plane is None or snap is None:
+            return None
+        inputs, res = self._plane
+        if inputs.shape[0] != snap.layer_dims[0]:
+            return None
+        if self._maps[0] is not snap:
+            self._maps = (snap, colour_unit_maps(snap, inputs, res))
+            self.maps_made += 1
+        return self._maps[1]
 
     def set_snapshot(self, snap: Snapshot) -> None:
         """Show these weights (the snapshot is kept by reference; it is immutable)."""
@@ -227,6 +262,7 @@ class NetworkCanvas(CanvasInput):
         W = self._snap.W if self._snap is not None else None
         w, h = self._layout_size
         self._scene = build_scene(self._dims, W, w, h, self._image_shape, self._scene)
+        self._scene.input_names = self._input_names
         self._scene_dirty = False
 
     def flush(self) -> None:
@@ -267,11 +303,21 @@ class NetworkCanvas(CanvasInput):
         if self._hit is not None:
             draw_hover_box(p, self._hover_text(), self._hover_at, w, h)
             picture = self.hover_picture(self._hit) if self.hover_picture is not None else None
+            if picture is None:
+                picture = self.unit_map_image(self._hit)
             if picture is not None:
                 draw_hover_picture(p, picture, self._hover_at, w, h)
         p.end()
         self.last_paint_ms = (time.perf_counter() - t0) * 1000.0
         self.painted.emit(self.last_paint_ms)
+
+    def unit_map_image(self, hit: tuple) -> QImage | None:
+        """Unit (l, j)'s map over the plane as drawn (res x res), None without maps; shown
+        large beside the hover box when the unit is hovered."""
+        maps = self._maps[1] if self._plane is not None else None
+        if maps is None or len(hit) != 2 or hit[0] >= len(maps):
+            return None
+        return numpy_to_qimage(maps[hit[0]][hit[1]])
 
     def _draw_veiled(self, p: QPainter, frame, x: float, w: float, h: float) -> None:
         """The frame right of x as seen through a white veil (a cached copy, not a fill)."""
@@ -305,6 +351,7 @@ class NetworkCanvas(CanvasInput):
             size,
             not self._streaming,
             vector,
+            self.unit_maps(),
         )
 
     def _compose_now(self) -> None:

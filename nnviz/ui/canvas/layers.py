@@ -21,6 +21,7 @@ from nnviz.ui.canvas.paint import (
     PictureCache,
     draw_edges,
     draw_picture,
+    draw_unit_maps,
     draw_units,
     unit_fills,
 )
@@ -57,9 +58,11 @@ def layer_steps(
     size: tuple[int, int, float],
     antialias: bool,
     vector: bool = False,
+    maps: list | None = None,
 ) -> list[tuple[str, tuple, Callable[[QPainter], None]]]:
     """The layers above the words, bottom to top: (name, what it is drawn from, draw).
-    vector: units as shapes rather than cached sprites (for SVG)."""
+    vector: units as shapes rather than cached sprites (for SVG); maps: each unit's map over
+    the input plane for 2-D data (per layer (n_l, res, res, 3) uint8), drawn inside the units."""
     b = snap.b if snap is not None else None
     w, h = float(size[0]), float(size[1])
     image = look.image_shape
@@ -77,7 +80,7 @@ def layer_steps(
         scale = legend_scale(values, look.activation, image is not None)
         draw_legend(p, w, h, look.activation, scale)  # last: edges and units pass under it
 
-    return [
+    steps: list[tuple[str, tuple, Callable[[QPainter], None]]] = [
         ("decorated", (picture, look.caption), decorate),
         (
             "edges",
@@ -86,6 +89,9 @@ def layer_steps(
         ),
         ("frame", (values, b, "|".join(look.class_names)), units),
     ]
+    if maps is not None:
+        steps.append(("maps", (maps,), lambda p: draw_unit_maps(p, scene, view, maps)))
+    return steps
 
 
 class LayerCache:
@@ -108,7 +114,7 @@ class LayerCache:
     ) -> QPixmap:
         """The background with the layer titles and shapes, for a widget of size (w, h, dpr)."""
         w, h, dpr = size
-        key = (scene.geometry, str((w, h, dpr, view, activation, image_shape)))
+        key = (scene.geometry, str((w, h, dpr, view, activation, image_shape, scene.input_names)))
         old, pm = self._layers.get("words", ((), None))
         if pm is None or not _same(key, old):
             pm = QPixmap(max(1, int(w * dpr)), max(1, int(h * dpr)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QTransform
 
 from nnviz.ui.canvas.edges import (
     activation_rgba,
@@ -249,3 +249,32 @@ def draw_highlight(p: QPainter, scene: Scene, view: View, hit: tuple) -> None:
     b = view.map(scene.geometry.pos[l][int(np.searchsorted(scene.shown[l], j))])
     p.setPen(QPen(QColor(theme.TEXT), 2.5))
     p.drawLine(QPointF(*a), QPointF(*b))
+
+
+def draw_unit_maps(p: QPainter, scene: Scene, view: View, maps: list[np.ndarray]) -> None:
+    """Each shown unit's map over the input plane inside its circle (2-D data): maps[l] uint8
+    (n_l, res, res, 3), row 0 at the top (nnviz.run.plane_maps), scaled smoothly to the disk,
+    inside the unit's border so its bias ring stays visible."""
+    r = scene.geometry.radius * view.scale
+    if r < 3:
+        return
+    inner = max(1.0, r - 1.0)
+    side = max(2, int(np.ceil(2 * inner * p.device().devicePixelRatioF())))
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(QPen(UNIT_BORDER, 1.0))
+    for l, idx in enumerate(scene.shown):
+        if l >= len(maps) or maps[l] is None:
+            continue
+        centres = view.map(scene.geometry.pos[l]).tolist()
+        for j, (cx, cy) in zip(idx.tolist(), centres, strict=True):
+            img = numpy_to_qimage(maps[l][j]).scaled(
+                side, side, Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )  # fmt: skip
+            brush = QBrush(img)
+            k = 2 * inner / side
+            brush.setTransform(QTransform(k, 0, 0, k, cx - inner, cy - inner))
+            p.setBrush(brush)
+            p.drawEllipse(QPointF(cx, cy), inner, inner)
+    p.restore()

@@ -189,6 +189,9 @@ def pixel_centres(i: np.ndarray, image_shape: tuple, rect) -> np.ndarray:
     return np.column_stack([x + (c + 0.5) * rw / w, y + (r + 0.5) * rh / h])
 
 
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
 @dataclass
 class Scene:
     """Everything the painter and the hit tester need: geometry, shown units, edges per layer pair
@@ -199,6 +202,14 @@ class Scene:
     geometry: Geometry
     edges: list[EdgeSet | None] = field(default_factory=list)
     image_shape: tuple | None = None
+    input_names: tuple[str, ...] | None = None  # what each input is (x₁, x₁², sin x₁, …)
+
+    def input_name(self, j: int) -> str:
+        """Input unit j's name: input_names[j] when given for every input, else x_{j+1}."""
+        names = self.input_names
+        if names is not None and len(names) == self.layer_dims[0]:
+            return names[j]
+        return f"x{j + 1}".translate(_SUB)
 
     @property
     def L(self) -> int:

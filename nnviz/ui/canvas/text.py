@@ -28,7 +28,6 @@ from nnviz.ui.canvas.scene import Scene, View, input_pixel
 from nnviz.ui.canvas.values import ExampleValues
 from nnviz.ui.canvas.wording import (
     LEGEND_H,
-    SUB,
     Words,
     caption_labels,
     layout_words,
@@ -126,7 +125,10 @@ def words(
     """wording.layout_words for this scene, view and size (the last few kept, each with the
     Geometry it was made for, so a reused id never matches)."""
     notes = tuple((es.l, len(es.w), es.total) for es in scene.edges if es is not None)
-    key = (id(scene.geometry), scene.layer_dims, view, tuple(size), activation, image_shape, notes)
+    key = (
+        id(scene.geometry), scene.layer_dims, view, tuple(size), activation, image_shape, notes,
+        scene.input_names,
+    )  # fmt: skip
     geom, got = _WORDS.get(key, (None, None))
     if got is None or geom is not scene.geometry:
         if len(_WORDS) > 16:
@@ -303,7 +305,7 @@ def hover_text(scene: Scene, hit: tuple, snap, values: ExampleValues | None, ima
         return s
     l, j = hit
     if l == 0:
-        s = f"Input unit {j + 1} (x{str(j + 1).translate(SUB)})"
+        s = f"Input unit {j + 1} ({scene.input_name(j)})"
         if values is not None:
             s += f" = {float(values.a[0][j]):.4g}"
         if image_shape is not None:

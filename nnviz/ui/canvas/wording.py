@@ -46,7 +46,7 @@ def _zones(scene: Scene, view: View, w: float, measure: Measure) -> tuple[Box, B
     readout = (x, cy - 32, max(0.0, w - MARGIN - x), 66.0)
     if g.image_rect is None:
         return readout, None
-    ix, iy = view.map(g.image_rect[:2])
+    _ix, iy = view.map(g.image_rect[:2])
     lh = measure("Ag", CAPTION_FACES[0])[1]
     right = view.map((g.column_x[0], 0))[0] - g.radius * view.scale - 8
     return readout, (MARGIN, iy - 3 - 2 * lh, max(0.0, right - MARGIN), 2 * lh)
@@ -176,7 +176,7 @@ def layout_words(
     placer.group(b_wants)
     if image_shape is None and dims[0] <= 32:
         xw = [
-            Want("x", cx - r - 4, cy, options([f"x{j + 1}".translate(SUB)], sizes(8, 12)),
+            Want("x", cx - r - 4, cy, options([scene.input_name(j)], sizes(8, 12)),
                  "right", "text", middle=True)
             for j, (cx, cy) in zip(scene.shown[0], view.map(g.pos[0]), strict=True)
         ]  # fmt: skip
@@ -202,7 +202,7 @@ def readout_labels(
     """The output readout in its zone, left aligned at the zone's left edge around height cy.
     lines: (text, colour role) for ŷ, the predicted class and, when known, y (most important
     first); fonts shrink, then the class names go, then the last lines, to fit."""
-    x, y0, zw, zh = zone
+    x, y0, _zw, zh = zone
     placer = Placer(measure, zone)
     full = [t for t, _ in lines]
     trimmed = [t.split(" (")[0] + (" " + t[-1] if t.endswith(("✓", "✗")) else "") for t in full]
@@ -238,7 +238,7 @@ def caption_labels(zone: Box, centre_x: float, caption: str, measure: Measure) -
     if len(parts) > 1:
         texts.append((parts[0], " · ".join(parts[1:])))
     texts += [" · ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
-    x, y, zw, zh = zone
+    _x, y, _zw, zh = zone
     placer = Placer(measure, zone)
     for lines, face in options(texts, CAPTION_FACES):
         lh = measure("Ag", face)[1]

@@ -16,6 +16,7 @@ For data that are not pictures (2-D points) the tab says so and draws nothing.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -29,6 +30,9 @@ from nnviz.ui.common.dump import entry, parse_text
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.run.controller import Controller
 from nnviz.ui.units.view import Thumb, UnitsView
+
+if TYPE_CHECKING:
+    from nnviz.ui.plane import PlaneFeature
 
 GRID_HZ = 15
 EXTREMES_HZ = 4
@@ -93,8 +97,10 @@ class UnitsFeature(QObject):
         self._extremes_at = 0.0
         self._hover_cache: tuple[tuple, QImage | None] = ((), None)
         self._feed = Latest(self.refresh, GRID_HZ, self)
+        self.plane: PlaneFeature | None = None  # the Plane tab (install_units)
         c, canvas = controller, window.canvas
         c.snapshotChanged.connect(self._snapshot)
+        c.playingChanged.connect(lambda p: None if p or not self.visible() else self.refresh())
         c.runReset.connect(lambda _cfg: self._reset())
         c.datasetChanged.connect(lambda _ds: self._reset())
         canvas.unitHovered.connect(self._hover)
@@ -151,7 +157,7 @@ class UnitsFeature(QObject):
         if self.start_W1 is None and snap.L >= 1 and not self.c.viewing_past:
             self.start_W1 = np.array(snap.W[1], copy=True)
         if self.visible():
-            self._feed()
+            self._feed() if self.c.is_playing else self.refresh()  # paused: at once
 
     def _hover(self, l: int, j: int) -> None:
         hovered = j if l == 1 else None
@@ -250,8 +256,12 @@ class UnitsFeature(QObject):
 
 
 def install_units(window: QMainWindow, controller: Controller) -> UnitsFeature:
-    """The Units tab in the right column's bottom area, and the canvas's hover picture."""
+    """Issue 13's views: the Units tab in the right column's bottom area with the canvas's hover
+    picture, and the Plane tab for 2-D data (nnviz.ui.plane, as feature.plane)."""
+    from nnviz.ui.plane import install_plane
+
     feature = UnitsFeature(window, controller)
     window.places.add_tab("bottom", feature.panel, "Units", TAB_TIP)
     window.places.add_state("units", feature.state)
+    feature.plane = install_plane(window, controller)
     return feature

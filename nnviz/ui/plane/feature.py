@@ -1,0 +1,220 @@
+"""The Plane tab: Playground's 2-D data and the output's decision map, live.
+
+- Data: a kind (circle, XOR, two Gaussians, spiral), noise, train share, seed and the input
+  feature toggles (settings.py). A change makes the new dataset (nnviz.data.planar) and opens
+  it like any other (Controller.set_dataset: it asks first when training would be lost); a new
+  kind also brings its good network settings (planar.DEFAULTS) into the side panel.
+- The canvas: every unit shows its activation over the plane (UNIT_RES x UNIT_RES points,
+  NetworkCanvas.set_plane), and the input column names the features.
+- The decision map: ŷ over the plane (MAP_RES x MAP_RES points through the engine's forward
+  pass, nnviz.run.plane_maps) with its 0.5 contour and the points (training filled, test hollow,
+  "Test points" toggles them), redrawn from the shown snapshot at most MAP_HZ times a second
+  while the tab is on screen.
+Opening 2-D data brings the tab to the front; for pictures it says what it is for.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from nnviz.data import Dataset
+from nnviz.data.planar import PlanarDataset, PlanarSpec, make_planar, plane_points, with_defaults
+from nnviz.engine.snapshot import Snapshot
+from nnviz.run.plane_maps import (
+    Plane,
+    contour_segments,
+    diverging_rgb,
+    grid_inputs,
+    plane_for,
+    unit_grids,
+)
+from nnviz.ui.common.dump import entry, parse_text
+from nnviz.ui.common.throttle import Latest
+from nnviz.ui.plane.map_view import DecisionMap
+from nnviz.ui.plane.settings import DataSettings
+from nnviz.ui.run.controller import Controller
+
+MAP_RES = 96
+UNIT_RES = 24  # the maps inside the canvas's units (each about 40 px across)
+MAP_HZ = 15
+TAB_TIP = "2-D data: the output's decision map over the input plane, and Playground's datasets"
+
+
+class PlanePanel(QWidget):
+    """The tab's widget: data settings, a caption with the test toggle, the map."""
+
+    shown = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        col = QVBoxLayout(self)
+        col.setContentsMargins(6, 4, 6, 4)
+        self.caption = QLabel("")
+        self.caption.setToolTip(
+            "ŷ at every point of the plane: orange ŷ = 0, white 0.5, blue 1; the line is ŷ = 0.5"
+        )
+        col.addWidget(self.caption)
+        self.note = QLabel("")
+        self.note.setWordWrap(True)
+        col.addWidget(self.note)
+        row = QHBoxLayout()
+        self.map = DecisionMap()
+        row.addWidget(self.map, 1)
+        side = QVBoxLayout()
+        self.settings = DataSettings()
+        side.addWidget(self.settings)
+        self.show_test = QCheckBox("Test points (hollow)")
+        self.show_test.setChecked(True)
+        self.show_test.setToolTip("Show the test points beside the training points (filled)")
+        side.addWidget(self.show_test)
+        side.addStretch(1)
+        row.addLayout(side)
+        col.addLayout(row, 1)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.shown.emit()
+
+
+class PlaneFeature(QObject):
+    """Keeps the Plane tab in step with the dataset and the shown snapshot."""
+
+    def __init__(self, window: QMainWindow, controller: Controller) -> None:
+        super().__init__(window)
+        self.window, self.c = window, controller
+        self.panel = PlanePanel()
+        self.map = self.panel.map
+        self.plane: Plane | None = None
+        self._inputs: np.ndarray | None = None  # the network's input at every grid point
+        self._kind: str | None = None  # the Playground kind open (its defaults are in force)
+        self.shown_iteration: int | None = None
+        self.shown_yhat: np.ndarray | None = None  # (MAP_RES, MAP_RES) ŷ last drawn
+        self._feed = Latest(self.refresh, MAP_HZ, self)
+        controller.datasetChanged.connect(self._dataset)
+        controller.snapshotChanged.connect(self._snapshot)
+        controller.playingChanged.connect(lambda _p: self._snapshot(None))
+        controller.runReset.connect(lambda _cfg: self._feed.discard())
+        self.panel.settings.specChanged.connect(self.open_spec)
+        self.panel.show_test.toggled.connect(self._show_test)
+        self.panel.shown.connect(self.refresh)
+        self._dataset(controller.dataset, first=True)
+
+    def visible(self) -> bool:
+        return self.window.places.tab_shown(self.panel) and self.panel.isVisible()
+
+    # ----- the data -----
+    def open_spec(self, spec: PlanarSpec) -> bool:
+        """Open the 2-D dataset `spec` (asks first when training would be lost)."""
+        ok = self.c.set_dataset(make_planar(spec))
+        if not ok:
+            self._show_settings(self.c.dataset)  # declined: show what is still open
+        return ok
+
+    def _dataset(self, ds: Dataset, first: bool = False) -> None:
+        self._feed.discard()
+        self.plane = plane_for(ds)
+        self._inputs = None if self.plane is None else grid_inputs(ds, self.plane, MAP_RES)
+        self.shown_iteration = self.shown_yhat = None
+        self._show_settings(ds)
+        spec = ds.spec if isinstance(ds, PlanarDataset) else None
+        canvas = self.window.canvas
+        canvas.set_input_names(None if spec is None else spec.labels)
+        if self.plane is None:
+            canvas.set_plane(None)
+        else:
+            canvas.set_plane(grid_inputs(ds, self.plane, UNIT_RES), UNIT_RES)
+        if self.plane is None:
+            self._kind = None
+            self.map.clear()
+            self.panel.note.setText(
+                "The decision map is for 2-D data: choose circle, XOR, two Gaussians or spiral "
+                "above (or the course's flower) to see ŷ over the plane."
+            )
+            self.panel.caption.setText("")
+            return
+        self.panel.note.setText("")
+        pts = plane_points(ds)
+        assert pts is not None
+        self.map.set_points((pts[0], ds.Y[0]), (pts[1], ds.Y_test[0]))
+        kind = ds.spec.kind if isinstance(ds, PlanarDataset) and ds.spec is not None else None
+        if kind is not None and kind != self._kind:
+            self._apply_defaults(ds)
+        self._kind = kind
+        if not first:
+            self.window.places.show_tab(self.panel)
+
+    def _show_settings(self, ds: Dataset) -> None:
+        s = self.panel.settings
+        if isinstance(ds, PlanarDataset) and ds.spec is not None:
+            s.set_spec(ds.spec)
+            s.setToolTip("")
+        else:
+            s.setToolTip("Pick a 2-D dataset here to make Playground's points")
+
+    def _apply_defaults(self, ds: Dataset) -> None:
+        """A new Playground kind starts with its good network settings (before the run that
+        set_dataset starts next)."""
+        cfg = with_defaults(ds, self.c.config)
+        if cfg != self.c.config:
+            self.c.record.config = cfg
+            self.window.controls.set_config(cfg)
+
+    def _show_test(self, on: bool) -> None:
+        self.map.show_test = on
+        self.map.update()
+
+    # ----- the map -----
+    def _snapshot(self, _snap: Snapshot | None) -> None:
+        """Training: at most MAP_HZ redraws a second; paused: at once (screenshots, steps)."""
+        if self.visible():
+            self._feed() if self.c.is_playing else self.refresh()
+
+    def refresh(self) -> None:
+        """Draw ŷ of the shown snapshot over the plane."""
+        self._feed.discard()
+        snap: Snapshot | None = self.c.snapshot
+        if snap is None or self.plane is None or self._inputs is None:
+            return
+        if snap.layer_dims[0] != self._inputs.shape[0]:
+            return  # a snapshot of the run before the dataset changed
+        res = MAP_RES
+        A = unit_grids(snap.layer_dims, snap.activation, snap.W, snap.b, self._inputs, res)
+        yhat = A[-1][0]
+        self.map.set_map(
+            diverging_rgb(yhat, 0.0, 1.0), contour_segments(yhat, 0.5, self.plane), self.plane
+        )
+        J = self.c.record.J()
+        self.panel.caption.setText(
+            f"ŷ(x₁, x₂) at iteration {snap.iteration:,}"
+            + (f" · J = {J:.4f}" if J is not None else "")
+            + " · line: ŷ = 0.5"
+        )
+        self.shown_iteration, self.shown_yhat = snap.iteration, yhat
+
+    def state(self) -> dict:
+        """What the Plane tab shows (for --dump-state)."""
+        if self.visible():
+            self.refresh()
+        ds = self.c.dataset
+        spec = ds.spec if isinstance(ds, PlanarDataset) else None
+        yhat = self.shown_yhat
+        return entry(
+            self.panel,
+            self.window,
+            **parse_text(self.panel.caption.text()),
+            dataset=None if spec is None else spec.text(),
+            two_d=self.plane is not None,
+            contour_segments=len(self.map.segments),
+            test_points=self.map.show_test,
+            yhat_mean=None if yhat is None else float(np.mean(yhat)),
+        )
+
+
+def install_plane(window: QMainWindow, controller: Controller) -> PlaneFeature:
+    """The Plane tab in the right column's top area."""
+    feature = PlaneFeature(window, controller)
+    window.places.add_tab("top", feature.panel, "Plane", TAB_TIP)
+    window.places.add_state("plane", feature.state)
+    return feature

@@ -1,0 +1,117 @@
+"""The decision map: ŷ(x1, x2) over the input plane as a diverging colour map (orange ŷ = 0,
+white 0.5, blue 1; drawn pale) with the ŷ = 0.5 contour, and the data on top: training points
+filled, test points hollow (shown or not), coloured by their class. A thin widget: it is handed
+the picture, the contour segments and the points (nnviz.run.plane_maps computes them)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from nnviz.run.plane_maps import Plane
+from nnviz.ui.canvas.paint import numpy_to_qimage
+from nnviz.ui.common import theme
+
+MARGIN = 22  # room for the axis words
+DOT = 3.2  # point radius (px)
+MAP_OPACITY = 0.55
+
+
+class DecisionMap(QWidget):
+    """Paints the map, the contour and the points; square, as large as the widget allows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(220, 220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.image: QImage | None = None
+        self.segments = np.zeros((0, 2, 2))
+        self.plane: Plane | None = None
+        self.train: tuple[np.ndarray, np.ndarray] | None = None  # points (2, m), y (m,)
+        self.test: tuple[np.ndarray, np.ndarray] | None = None
+        self.show_test = True
+        self.paints = 0
+
+    def set_map(self, rgb: np.ndarray, segments: np.ndarray, plane: Plane) -> None:
+        """rgb: uint8 (res, res, 3) row 0 at the top; segments (k, 2, 2) in plane coordinates."""
+        self.image, self.segments, self.plane = numpy_to_qimage(rgb), segments, plane
+        self.update()
+
+    def set_points(self, train, test) -> None:
+        """(points (2, m), y (m,)) for the training and the test set."""
+        self.train, self.test = train, test
+        self.update()
+
+    def clear(self) -> None:
+        self.image, self.plane, self.train, self.test = None, None, None, None
+        self.segments = np.zeros((0, 2, 2))
+        self.update()
+
+    def square(self) -> QRectF:
+        """Where the plane is drawn (widget coordinates)."""
+        side = max(10.0, min(self.width(), self.height()) - MARGIN - 4.0)
+        return QRectF(MARGIN, 4.0, side, side)
+
+    def to_widget(self, xy: np.ndarray) -> np.ndarray:
+        """(..., 2) plane coordinates -> widget coordinates."""
+        assert self.plane is not None
+        r, pl = self.square(), self.plane
+        x = r.left() + (xy[..., 0] - pl.x0) / (pl.x1 - pl.x0) * r.width()
+        y = r.top() + (pl.y1 - xy[..., 1]) / (pl.y1 - pl.y0) * r.height()
+        return np.stack([x, y], axis=-1)
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(theme.SURFACE))
+        r = self.square()
+        if self.image is None or self.plane is None:
+            p.end()
+            return
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        p.setOpacity(MAP_OPACITY)  # a pale map: the points in full colour stand out on it
+        p.drawImage(r, self.image)
+        p.setOpacity(1.0)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if len(self.segments):
+            p.setPen(QPen(QColor(theme.TEXT), 1.6))
+            w = self.to_widget(self.segments)
+            p.drawLines([QLineF(a[0], a[1], b[0], b[1]) for a, b in w])
+        for points, filled in ((self.test, False), (self.train, True)):
+            if points is None or (not filled and not self.show_test):
+                continue
+            xy, y = points
+            pos = self.to_widget(np.asarray(xy).T)
+            for cls, colour in ((0, theme.NEGATIVE), (1, theme.POSITIVE)):
+                c = QColor(colour)
+                if filled:
+                    p.setPen(QPen(QColor("white"), 1.0))
+                    p.setBrush(c)
+                else:
+                    p.setPen(QPen(c, 1.6))
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                for x_, y_ in pos[np.asarray(y) == cls]:
+                    p.drawEllipse(QPointF(x_, y_), DOT, DOT)
+        p.setPen(QPen(QColor(theme.BORDER), 1))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(r)
+        p.setFont(QFont(theme.FONT_FAMILY, 8))
+        p.setPen(QColor(theme.TEXT_MUTED))
+        pl = self.plane
+        p.drawText(QRectF(r.left(), r.bottom() + 1, 40, 16), f"{pl.x0:.3g}")
+        p.drawText(
+            QRectF(r.right() - 40, r.bottom() + 1, 40, 16),
+            Qt.AlignmentFlag.AlignRight,
+            f"{pl.x1:.3g}",
+        )
+        p.drawText(
+            QRectF(r.center().x() - 20, r.bottom() + 1, 40, 16), Qt.AlignmentFlag.AlignHCenter, "x₁"
+        )
+        p.drawText(QRectF(0, r.top(), MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, f"{pl.y1:.3g}")
+        p.drawText(
+            QRectF(0, r.bottom() - 14, MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, f"{pl.y0:.3g}"
+        )
+        p.drawText(QRectF(0, r.center().y() - 8, MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, "x₂")
+        p.end()
+        self.paints += 1

@@ -1,0 +1,39 @@
+"""A map in every unit of the canvas for 2-D data, from the snapshot the canvas shows."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QApplication
+
+from nnviz.data import load_dataset
+from nnviz.data.planar import default_spec
+from nnviz.run.plane_maps import colour_unit_maps, grid_inputs
+from nnviz.ui.plane.feature import UNIT_RES
+
+
+def test_every_unit_shows_its_map_of_the_shown_snapshot(qtbot, make_window):
+    w, c = make_window("cats")
+    canvas = w.canvas
+    assert canvas.unit_maps() is None  # pictures: plain units
+    w.units.plane.open_spec(default_spec("gaussian"))
+    c.play(until=25)
+    qtbot.waitUntil(lambda: c.record.iteration == 25 and not c.is_playing, timeout=60_000)
+    QApplication.processEvents()
+    canvas.flush()
+    canvas.repaint()
+    snap = c.snapshot
+    maps = canvas.unit_maps()
+    assert maps is not None and [m.shape[0] for m in maps] == list(snap.layer_dims)
+    inputs = grid_inputs(c.dataset, w.units.plane.plane, UNIT_RES)
+    want = colour_unit_maps(snap, inputs, UNIT_RES)
+    for got, ref in zip(maps, want, strict=True):
+        np.testing.assert_array_equal(got, ref)
+    made = canvas.maps_made
+    assert canvas.unit_maps() is maps and canvas.maps_made == made  # once per snapshot
+    # hovering a unit shows its map large
+    l, j = 1, 1
+    img = canvas.unit_map_image((l, j))
+    assert img is not None and (img.width(), img.height()) == (UNIT_RES, UNIT_RES)
+    # back to pictures: no maps
+    c.set_dataset(load_dataset("cats"), ask=False)
+    assert canvas.unit_maps() is None
