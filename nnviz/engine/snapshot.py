@@ -120,13 +120,15 @@ def side_cost(t: Trainer) -> float | None:
     X with full batches, else t.cost_now() where the trainer offers it (None otherwise)."""
     cost: float | None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        if _full_batch(t):
+        cost_now = getattr(t, "cost_now", None)
+        if cost_now is not None:  # the trainer's own (in the dual form: no pass over X)
+            cost = cost_now()
+        elif _full_batch(t):
             W, L = list(t.W), t.arch.L
             Z, A = forward(t.arch, W, list(t.b), t.X)
             cost = t.loss.cost(Z[L], A[L], t.Y) + l2_cost(W, t.config.l2, t.m)
         else:
-            cost_now = getattr(t, "cost_now", None)
-            cost = cost_now() if cost_now is not None else None
+            cost = None
     return None if cost is None or not np.isfinite(cost) else float(cost)
 
 

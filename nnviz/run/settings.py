@@ -82,7 +82,7 @@ def parse_settings(fields: dict[str, str]) -> tuple[TrainConfig | None, dict[str
             errors[field] = str(e)
     for field, key in (("activation", "activation"), ("loss", "loss"), ("init", "init")):
         values[key] = fields[field]
-    values["dtype"] = fields.get("dtype", "float32")
+    values["dtype"] = fields.get("dtype", TrainConfig().dtype)
     if errors:
         return None, errors
     try:

@@ -165,7 +165,7 @@ class ControlsPanel(QWidget):
         self.seed.setToolTip("RandomState(seed).randn draws W1, W2, … (seed 1 = the course)")
         form.addRow("Seed", self.seed)
         self.dtype = _combo(
-            {"float32": "float32 (fast)", "float64": "float64 (exact)"}, "Precision"
+            {"float64": "float64 (exact)", "float32": "float32 (half the memory)"}, "Precision"
         )
         form.addRow("Precision", self.dtype)
         for w in (self.activation, self.loss, self.init, self.dtype):
