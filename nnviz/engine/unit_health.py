@@ -72,13 +72,19 @@ def identical_layers(W: Sequence[np.ndarray], b: Sequence[np.ndarray]) -> list[i
     return found
 
 
-def health(arch: Architecture, W, b, X: np.ndarray, iteration: int = 0) -> Health:
-    """Dead ReLUs (over the training examples X) and identical layers of these parameters."""
+def health(
+    arch: Architecture, W, b, X: np.ndarray | None, iteration: int = 0, dead: list | None = None
+) -> Health:
+    """Dead ReLUs (over the training examples X, or `dead` as dead_units gave it, e.g. combined
+    over chunks of the examples) and identical layers of these parameters."""
     all_zero = all(not np.any(W[l]) for l in range(1, arch.L))
+    if dead is None:
+        none = [np.zeros(0, bool)] * (arch.L + 1)
+        dead = dead_units(arch, W, b, X) if X is not None else none
     return Health(
         iteration=iteration,
         activation=arch.hidden,
-        dead=tuple(dead_units(arch, W, b, X)),
+        dead=tuple(dead),
         identical=tuple(identical_layers(W, b)),
         all_zero=all_zero and arch.L > 1,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.engine import Architecture, TrainConfig, Trainer, initialize
-from nnviz.engine.unit_health import health, identical_layers, messages, serious
+from nnviz.engine.unit_health import dead_units, health, identical_layers, messages, serious
 
 
 def test_a_constructed_dead_unit_is_found_and_named_with_the_remedy():
@@ -57,3 +57,18 @@ def test_alpha_5_kills_a_whole_layer_of_the_cat_network_and_says_it_stalled():
     h = health(t.arch, t.W, t.b, X)
     assert h.fully_dead() and h.dead_count() > h.relu_count() // 2
     assert "training has stalled" in messages(h)[0] and "smaller learning rate" in messages(h)[0]
+
+
+def test_dead_units_combined_over_chunks_equal_the_whole():
+    rng = np.random.default_rng(4)
+    arch = Architecture((3, 6, 4, 1), "relu")
+    W, b = initialize(arch.layer_dims, "he", seed=3, dtype=np.float64)
+    b[1] -= 0.8
+    X = rng.random((3, 50))
+    whole = health(arch, W, b, X)
+    parts = [dead_units(arch, W, b, X[:, i : i + 7]) for i in range(0, 50, 7)]
+    combined = [np.logical_and.reduce([p[l] for p in parts]) for l in range(arch.L + 1)]
+    chunked = health(arch, W, b, None, dead=combined)
+    assert whole.dead_count() > 0
+    for a, c in zip(whole.dead, chunked.dead, strict=True):
+        np.testing.assert_array_equal(a, c)

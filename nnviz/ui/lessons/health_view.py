@@ -15,14 +15,29 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from nnviz.engine.network import Architecture
 from nnviz.engine.snapshot import Snapshot
-from nnviz.engine.unit_health import Health, health, messages, serious
+from nnviz.engine.unit_health import Health, dead_units, health, messages, serious
 from nnviz.ui.common import theme
 from nnviz.ui.common.dump import entry
 from nnviz.ui.lessons.job import Job
 from nnviz.ui.run.controller import Controller
 
 EVERY_MS = 400  # at most this often while training
+CHUNK = 1024  # examples per forward pass
 MARK = QColor(theme.DANGER)
+
+
+def example_chunks(dataset, size: int = CHUNK):
+    """The training examples X (n_x, k) float32, `size` at a time (pictures scaled from their
+    uint8 source chunk by chunk, so no full float copy of a large set is made)."""
+    raw = dataset.raw
+    if raw is not None and raw.dtype == np.uint8:
+        for i in range(0, raw.shape[0], size):
+            part = raw[i : i + size]
+            yield (part.reshape(part.shape[0], -1).T / np.float32(255)).astype(np.float32)
+    else:
+        X = dataset.X
+        for i in range(0, X.shape[1], size):
+            yield X[:, i : i + size]
 
 
 class UnitMarks(QWidget):
@@ -103,7 +118,6 @@ class HealthFeature(QObject):
         self.main, self.c = window, c
         self.job = Job(self)
         self.health: Health | None = None
-        self._X: tuple[object, str, np.ndarray] | None = None  # (dataset, dtype, X)
         self.banner = QLabel()
         self.banner.setObjectName("healthBanner")
         self.banner.setWordWrap(True)
@@ -141,16 +155,15 @@ class HealthFeature(QObject):
         snap = self.c.record.shown
         if snap is None:
             return False
-        dataset, dtype = self.c.dataset, self.c.config.dtype
-        cached = self._X
+        dataset = self.c.dataset
 
         def work(progress, cancelled):
-            if cached is not None and cached[0] is dataset and cached[1] == dtype:
-                X = cached[2]
-            else:
-                X = dataset.as_dtype(dtype)[0]
             arch = Architecture(snap.layer_dims, snap.activation)
-            return (dataset, dtype, X), health(arch, snap.W, snap.b, X, snap.iteration)
+            dead = None
+            for X in example_chunks(dataset):
+                part = dead_units(arch, snap.W, snap.b, X)
+                dead = part if dead is None else [a & p for a, p in zip(dead, part, strict=True)]
+            return health(arch, snap.W, snap.b, None, snap.iteration, dead)
 
         self.job.start(work)
         return True
@@ -158,7 +171,7 @@ class HealthFeature(QObject):
     def _done(self, token: int, out) -> None:
         if token != self.job.token:
             return
-        self._X, h = out
+        h = out
         shown = self.c.record.shown
         if shown is None or len(h.dead) != len(shown.layer_dims):
             return  # the network changed meanwhile

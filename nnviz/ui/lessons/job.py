@@ -43,8 +43,8 @@ class Job(QObject):
                 result = fn(lambda d, t: self.progress.emit(token, d, t), stop.is_set)
             except Cancelled:
                 self.was_cancelled.emit(token)
-            except (ValueError, ArithmeticError, MemoryError, RuntimeError) as e:
-                self.failed.emit(token, str(e))
+            except Exception as e:  # the thread's boundary: one message for the view to say
+                self.failed.emit(token, str(e) or type(e).__name__)
             else:
                 if not stop.is_set():
                     self.done.emit(token, result)

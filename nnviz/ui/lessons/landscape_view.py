@@ -30,7 +30,7 @@ from nnviz.run.landscape_plan import MODES, Landscape, compute, exact_available,
 from nnviz.ui.common import theme
 from nnviz.ui.common.dump import entry
 from nnviz.ui.lessons.job import Job
-from nnviz.ui.plots._common import pen, style_plot_item
+from nnviz.ui.plots._common import CostAxis, pen, style_plot_item
 from nnviz.ui.run.controller import Controller
 
 TITLES = {"cross-entropy": "cross-entropy", "squared-error": "squared error"}
@@ -41,6 +41,11 @@ LABELS = {
     "path": "path (PCA)",
     "exact": "exact (w, b)",
 }
+
+
+def _plain_axes() -> dict[str, pg.AxisItem]:
+    """Axes in plain numbers (no "×0.001" prefix)."""
+    return {"left": CostAxis("left"), "bottom": CostAxis("bottom")}
 
 
 class LandscapePlots(pg.GraphicsLayoutWidget):
@@ -56,7 +61,7 @@ class LandscapePlots(pg.GraphicsLayoutWidget):
         self.centres: dict[str, pg.ScatterPlotItem] = {}
         cmap = pg.colormap.get("viridis")
         for i, key in enumerate(TITLES):
-            plot = self.addPlot(row=0, col=i)
+            plot = self.addPlot(row=0, col=i, axisItems=_plain_axes())
             plot.setTitle(TITLES[key], color=LINE_COLOURS[key])
             style_plot_item(plot)
             plot.hideButtons()
@@ -69,11 +74,12 @@ class LandscapePlots(pg.GraphicsLayoutWidget):
             plot.addItem(centre)
             self.maps[key], self.images[key], self.paths[key] = plot, image, path
             self.centres[key] = centre
-        self.line_plot = self.addPlot(row=0, col=2)
+        self.line_plot = self.addPlot(row=0, col=2, axisItems=_plain_axes())
         self.line_plot.setTitle("J along α", color=theme.TEXT_MUTED)
         style_plot_item(self.line_plot, bottom="α")
         self.line_plot.hideButtons()
         self.line_plot.setLogMode(y=True)
+        self.line_plot.getAxis("left").setStyle(maxTextLevel=0)  # 1, 2, 5 × 10^k only
         self.lines = {k: self.line_plot.plot(pen=pen(LINE_COLOURS[k], 1.6)) for k in TITLES}
         for i in range(3):
             self.ci.layout.setColumnStretchFactor(i, 1)
