@@ -15,6 +15,7 @@ is marching squares: the line segments where a grid crosses a level (the decisio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -168,4 +169,24 @@ def colour_unit_maps(snap, inputs: np.ndarray, res: int) -> list[np.ndarray]:
         else:
             lo, hi = activation_range(snap.activation, a, output=l == L)
             out.append(diverging_rgb(a, lo, hi))
+    return out
+
+
+@cache
+def _disc_alpha(s: int, inner: float) -> np.ndarray:
+    """uint16 (s, s, 1) coverage 0..255 of the disc of radius inner about the square's centre."""
+    c = (np.arange(s) + 0.5) - s / 2
+    d = np.hypot(c[None, :], c[:, None])
+    return np.rint(255 * np.clip(inner - d + 0.5, 0.0, 1.0)).astype(np.uint16)[..., None]
+
+
+def disc_rgba(rgb: np.ndarray, inner: float) -> np.ndarray:
+    """uint8 (..., s, s, 4) premultiplied RGBA: the square maps rgb (..., s, s, 3) cut to the
+    disc of radius `inner` px about the square's centre, its edge antialiased (alpha is the
+    pixel's coverage, about clip(inner - d + 0.5, 0, 1) at distance d from the centre)."""
+    s = rgb.shape[-2]
+    alpha = _disc_alpha(int(s), round(float(inner), 2))
+    out = np.empty((*rgb.shape[:-1], 4), np.uint8)
+    out[..., :3] = (rgb * alpha + 127) // 255
+    out[..., 3] = alpha[..., 0]
     return out

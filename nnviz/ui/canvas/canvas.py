@@ -29,6 +29,8 @@ from nnviz.ui.canvas.labels import clashes
 from nnviz.ui.canvas.layers import LayerCache, Look, layer_steps
 from nnviz.ui.canvas.paint import (
     draw_highlight,
+    map_discs,
+    map_side,
     numpy_to_qimage,
 )
 from nnviz.ui.canvas.scene import Scene, View, build_scene
@@ -73,8 +75,10 @@ class NetworkCanvas(CanvasInput):
         self._class_names: tuple[str, str] = ("non-cat", "cat")
         self._scene: Scene | None = None
         self._input_names: tuple[str, ...] | None = None
-        self._plane: tuple[np.ndarray, int] | None = None  # (inputs (n_x, res * res), res)
-        self._maps: tuple[Snapshot | None, list | None] = (None, None)
+        self._plane: Callable[[int], np.ndarray] | None = None  # res -> inputs (n_x, res * res)
+        self._plane_inputs: dict[int, np.ndarray] = {}
+        self._maps: tuple[tuple, list | None] = ((), None)
+        self._discs: tuple[tuple, list | None] = ((), None)  # the maps as drawn
         self.maps_made = 0  # unit maps computed (for `nnviz bench gui`'s heatmap_hz)
         self._streaming = False  # snapshots arriving fast: edges without antialiasing
         self._settle = QTimer(self)
@@ -118,26 +122,36 @@ class NetworkCanvas(CanvasInput):
         self._scene_dirty = True
         self.update()
 
-    def set_plane(self, inputs: np.ndarray | None, res: int = 0) -> None:
-        """2-D data: the network's input (n_x, res * res) at a res x res grid over the input
-        plane (nnviz.run.plane_maps.grid_inputs); each unit then shows its activation over the
-        plane, from the snapshot it shows. None: plain units."""
-        self._plane = None if inputs is None else (np.asarray(inputs), int(res))
-        self._maps = (None, None)
+    def set_plane(self, inputs_at: Callable[[int], np.ndarray] | None) -> None:
+        """2-D data: inputs_at(res) is the network's input (n_x, res * res) at a res x res grid
+        over the input plane (nnviz.run.plane_maps.grid_inputs); each unit then shows its
+        activation over the plane, one grid point per device pixel, from the snapshot it
+        shows. None: plain units."""
+        self._plane = inputs_at
+        self._plane_inputs = {}
+        self._maps = ((), None)
         self._layers.invalidate()
         self.update()
 
-    def unit_maps(self) -> list | None:
-        """Per layer uint8 (n_l, res, res, 3): every unit's activation over the input plane for
-        the shown snapshot (plane_maps colours), or None (no plane, no snapshot, other shape)."""
+    def unit_maps(self, dpr: float | None = None) -> list | None:
+        """Per layer uint8 (n_l, s, s, 3): every unit's activation over the input plane for
+        the shown snapshot (plane_maps colours) at s = paint.map_side device pixels, or None
+        (no plane, no snapshot, another input size)."""
         snap = self._snap
         if self._plane is None or snap is None:
             return None
-        inputs, res = self._plane
-        if inputs.shape[0] != snap.layer_dims[0]:
-            return None
-        if self._maps[0] is not snap:
-            self._maps = (snap, colour_unit_maps(snap, inputs, res))
+        self._ensure_scene()
+        assert self._scene is not None
+        res = map_side(self._scene, self._view, dpr or self.devicePixelRatioF())
+        key = (snap, res)
+        if not (self._maps[0] and self._maps[0][0] is snap and self._maps[0][1] == res):
+            inputs = self._plane_inputs.get(res)
+            if inputs is None:
+                self._plane_inputs = {res: self._plane(res)}  # one size kept
+                inputs = self._plane_inputs[res]
+            if inputs.shape[0] != snap.layer_dims[0]:
+                return None
+            self._maps = (key, colour_unit_maps(snap, inputs, res))
             self.maps_made += 1
         return self._maps[1]
 
@@ -351,8 +365,19 @@ class NetworkCanvas(CanvasInput):
             size,
             not self._streaming,
             vector,
-            self.unit_maps(),
+            self._unit_discs(size[2]),
         )
+
+    def _unit_discs(self, dpr: float) -> list | None:
+        """unit_maps() cut to the shown units' discs (paint.map_discs), once per map and view."""
+        maps = self.unit_maps(dpr)
+        if maps is None or self._scene is None:
+            return None
+        key = (maps, self._scene.geometry, self._view)
+        old = self._discs[0]
+        if not (old and old[0] is maps and old[1] is key[1] and old[2] == key[2]):
+            self._discs = (key, map_discs(self._scene, self._view, maps, dpr))
+        return self._discs[1]
 
     def _compose_now(self) -> None:
         self._compose((self.width(), self.height(), self.devicePixelRatioF()))

@@ -62,7 +62,8 @@ def layer_steps(
 ) -> list[tuple[str, tuple, Callable[[QPainter], None]]]:
     """The layers above the words, bottom to top: (name, what it is drawn from, draw).
     vector: units as shapes rather than cached sprites (for SVG); maps: each unit's map over
-    the input plane for 2-D data (per layer (n_l, res, res, 3) uint8), drawn inside the units."""
+    the input plane for 2-D data (per layer (n_l, s, s, 3) uint8, paint.map_side), drawn
+    inside the units."""
     b = snap.b if snap is not None else None
     w, h = float(size[0]), float(size[1])
     image = look.image_shape
@@ -76,6 +77,8 @@ def layer_steps(
     def units(p: QPainter) -> None:
         fills = unit_fills(scene, values, look.activation, image is not None)
         draw_units(p, scene, view, fills, b, values, vector)
+        if maps is not None:
+            draw_unit_maps(p, scene, view, maps)
         draw_readout(p, scene, view, values, look.class_names, ws)
         scale = legend_scale(values, look.activation, image is not None)
         draw_legend(p, w, h, look.activation, scale)  # last: edges and units pass under it
@@ -87,10 +90,8 @@ def layer_steps(
             (scene, "smooth" if antialias else "fast"),
             lambda p: draw_edges(p, scene, view, antialias),
         ),
-        ("frame", (values, b, "|".join(look.class_names)), units),
+        ("frame", (values, b, "|".join(look.class_names), maps), units),
     ]
-    if maps is not None:
-        steps.append(("maps", (maps,), lambda p: draw_unit_maps(p, scene, view, maps)))
     return steps
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
 
+from nnviz.run.plane_maps import disc_rgba
 from nnviz.ui.canvas.edges import (
     activation_rgba,
     bias_rings,
@@ -251,30 +252,39 @@ def draw_highlight(p: QPainter, scene: Scene, view: View, hit: tuple) -> None:
     p.drawLine(QPointF(*a), QPointF(*b))
 
 
-def draw_unit_maps(p: QPainter, scene: Scene, view: View, maps: list[np.ndarray]) -> None:
-    """Each shown unit's map over the input plane inside its circle (2-D data): maps[l] uint8
-    (n_l, res, res, 3), row 0 at the top (nnviz.run.plane_maps), scaled smoothly to the disk,
-    inside the unit's border so its bias ring stays visible."""
+def map_side(scene: Scene, view: View, dpr: float) -> int:
+    """Device pixels across the disc a unit's map fills (inside its border)."""
+    inner = max(1.0, scene.geometry.radius * view.scale - 1.0)
+    return max(2, int(np.ceil(2 * inner * dpr)))
+
+
+def map_discs(scene: Scene, view: View, maps: list[np.ndarray], dpr: float) -> list[np.ndarray]:
+    """maps[l] (n_l, s, s, 3) -> the shown units' discs, premultiplied RGBA (k_l, s, s, 4),
+    cut just inside the unit's border (its bias ring stays visible)."""
+    inner = max(1.0, scene.geometry.radius * view.scale - 1.0) * dpr
+    return [
+        np.ascontiguousarray(disc_rgba(maps[l][idx], inner))
+        for l, idx in enumerate(scene.shown)
+        if l < len(maps)
+    ]
+
+
+def draw_unit_maps(p: QPainter, scene: Scene, view: View, discs: list[np.ndarray]) -> None:
+    """Each shown unit's map over the input plane inside its circle (2-D data): discs[l] uint8
+    (k_l, s, s, 4) from map_discs (s = map_side() device pixels, row 0 at the top), unscaled."""
     r = scene.geometry.radius * view.scale
     if r < 3:
         return
-    inner = max(1.0, r - 1.0)
-    side = max(2, int(np.ceil(2 * inner * p.device().devicePixelRatioF())))
-    p.save()
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    p.setPen(QPen(UNIT_BORDER, 1.0))
-    for l, idx in enumerate(scene.shown):
-        if l >= len(maps) or maps[l] is None:
+    dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+    for l in range(min(len(discs), len(scene.shown))):
+        rgba = discs[l]
+        if not len(rgba):
             continue
+        s = rgba.shape[1]
+        half = s / (2 * dpr)
+        fmt = QImage.Format.Format_RGBA8888_Premultiplied
         centres = view.map(scene.geometry.pos[l]).tolist()
-        for j, (cx, cy) in zip(idx.tolist(), centres, strict=True):
-            img = numpy_to_qimage(maps[l][j]).scaled(
-                side, side, Qt.AspectRatioMode.IgnoreAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )  # fmt: skip
-            brush = QBrush(img)
-            k = 2 * inner / side
-            brush.setTransform(QTransform(k, 0, 0, k, cx - inner, cy - inner))
-            p.setBrush(brush)
-            p.drawEllipse(QPointF(cx, cy), inner, inner)
-    p.restore()
+        for i, (cx, cy) in enumerate(centres):
+            img = QImage(rgba[i].data, s, s, 4 * s, fmt)
+            img.setDevicePixelRatio(dpr)
+            p.drawImage(QPointF(cx - half, cy - half), img)

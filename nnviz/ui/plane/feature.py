@@ -4,8 +4,8 @@
   feature toggles (settings.py). A change makes the new dataset (nnviz.data.planar) and opens
   it like any other (Controller.set_dataset: it asks first when training would be lost); a new
   kind also brings its good network settings (planar.DEFAULTS) into the side panel.
-- The canvas: every unit shows its activation over the plane (UNIT_RES x UNIT_RES points,
-  NetworkCanvas.set_plane), and the input column names the features.
+- The canvas: every unit shows its activation over the plane (one grid point per device
+  pixel, NetworkCanvas.set_plane), and the input column names the features.
 - The decision map: ŷ over the plane (MAP_RES x MAP_RES points through the engine's forward
   pass, nnviz.run.plane_maps) with its 0.5 contour and the points (training filled, test hollow,
   "Test points" toggles them), redrawn from the shown snapshot at most MAP_HZ times a second
@@ -37,7 +37,6 @@ from nnviz.ui.plane.settings import DataSettings
 from nnviz.ui.run.controller import Controller
 
 MAP_RES = 96
-UNIT_RES = 24  # the maps inside the canvas's units (each about 40 px across)
 MAP_HZ = 15
 TAB_TIP = "2-D data: the output's decision map over the input plane, and Playground's datasets"
 
@@ -124,7 +123,8 @@ class PlaneFeature(QObject):
         if self.plane is None:
             canvas.set_plane(None)
         else:
-            canvas.set_plane(grid_inputs(ds, self.plane, UNIT_RES), UNIT_RES)
+            plane = self.plane
+            canvas.set_plane(lambda res: grid_inputs(ds, plane, res))
         if self.plane is None:
             self._kind = None
             self.map.clear()

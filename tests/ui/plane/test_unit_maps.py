@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication
 from nnviz.data import load_dataset
 from nnviz.data.planar import default_spec
 from nnviz.run.plane_maps import colour_unit_maps, grid_inputs
-from nnviz.ui.plane.feature import UNIT_RES
 
 
 def test_every_unit_shows_its_map_of_the_shown_snapshot(qtbot, make_window):
@@ -24,8 +23,10 @@ def test_every_unit_shows_its_map_of_the_shown_snapshot(qtbot, make_window):
     snap = c.snapshot
     maps = canvas.unit_maps()
     assert maps is not None and [m.shape[0] for m in maps] == list(snap.layer_dims)
-    inputs = grid_inputs(c.dataset, w.units.plane.plane, UNIT_RES)
-    want = colour_unit_maps(snap, inputs, UNIT_RES)
+    res = maps[0].shape[1]  # one grid point per device pixel of the unit's disc
+    assert maps[0].shape[1:] == (res, res, 3) and res >= 20
+    inputs = grid_inputs(c.dataset, w.units.plane.plane, res)
+    want = colour_unit_maps(snap, inputs, res)
     for got, ref in zip(maps, want, strict=True):
         np.testing.assert_array_equal(got, ref)
     made = canvas.maps_made
@@ -33,7 +34,7 @@ def test_every_unit_shows_its_map_of_the_shown_snapshot(qtbot, make_window):
     # hovering a unit shows its map large
     l, j = 1, 1
     img = canvas.unit_map_image((l, j))
-    assert img is not None and (img.width(), img.height()) == (UNIT_RES, UNIT_RES)
+    assert img is not None and (img.width(), img.height()) == (res, res)
     # back to pictures: no maps
     c.set_dataset(load_dataset("cats"), ask=False)
     assert canvas.unit_maps() is None
