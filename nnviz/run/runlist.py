@@ -1,6 +1,7 @@
 """Every run of a session, kept side by side (Qt-free): each Reset, each "Continue from here",
 each opened model or session starts a new entry with its settings; the entry of the run going
-on grows with its J and evaluations. Older runs keep what they had when they ended.
+on grows with its J and evaluations. Older runs keep what they had when they ended. A sweep's
+runs are listed beside them (add_side), filled by the sweep.
 
 Each entry's history is bounded (nnviz.run.history, thinned past RUN_CAPACITY points), and the
 list keeps the newest MAX_RUNS entries, so a long session stays small.
@@ -70,10 +71,12 @@ class RunList:
         self.max_runs = int(max_runs)
         self.runs: list[RunEntry] = []
         self._numbered = 0
+        self._current: int | None = None  # the number of the run going on
 
     @property
     def current(self) -> RunEntry | None:
-        return self.runs[-1] if self.runs else None
+        """The run going on in the window (a sweep's runs never are)."""
+        return None if self._current is None else self.find(self._current)
 
     def start(
         self,
@@ -86,6 +89,20 @@ class RunList:
     ) -> RunEntry:
         """A new run, going on from now; its history so far: J of `iterations` (k,) and the
         evaluations (a continued or opened run has one)."""
+        entry = self.add_side(how, config, dataset, iterations, costs, evaluations)
+        self._current = entry.number
+        return entry
+
+    def add_side(
+        self,
+        how: str,
+        config: TrainConfig,
+        dataset: str,
+        iterations: np.ndarray | None = None,
+        costs: np.ndarray | None = None,
+        evaluations: list[Evaluation] | tuple[Evaluation, ...] = (),
+    ) -> RunEntry:
+        """A run beside the one going on (a sweep's): listed, never current."""
         self._numbered += 1
         entry = RunEntry(self._numbered, how, config, dataset, lrs=[config.lr])
         if iterations is not None and costs is not None and len(iterations):

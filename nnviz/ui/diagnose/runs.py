@@ -4,22 +4,27 @@ to the Runs tab.
 The record tells every change; this keeps a RunList from it: Reset (or a new dataset, or an
 opened model or session) starts a run with the record's settings and history, "Continue from
 here" starts one with the history up to the branch, and the run going on grows with its costs,
-evaluations and learning rates. The tab redraws at most HZ times a second, while on screen.
+evaluations and learning rates. A sweep (sweep_job.py, in a thread) adds one run per value beside
+them, filled as its curves come in. The tab redraws at most HZ times a second, while on screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from nnviz.engine.evaluation import Evaluation
 from nnviz.engine.snapshot import Snapshot
-from nnviz.run.runlist import RunList
+from nnviz.run.runlist import RunEntry, RunList
+from nnviz.run.sweep import SweepRun, describe, sweep_configs
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.diagnose.runs_view import RunsView
+from nnviz.ui.diagnose.sweep_job import SweepJob
+from nnviz.ui.diagnose.sweep_panel import SweepPanel
 from nnviz.ui.run.controller import Controller
 
 HZ = 4
@@ -46,10 +51,28 @@ class RunsFeature(QObject):
         self.view.installEventFilter(self)
         self._start(self._how_opened() or "start")
         controller.record.listen(self._record_changed)
+        self.panel = SweepPanel()
+        self.view.add_controls(self.panel)
+        self.job = SweepJob(self)
+        self.sweep_entries: list[RunEntry] = []  # the runs of the newest sweep
+        self.sweep_setting = ""
+        self.panel.startRequested.connect(self.start_sweep)
+        self.panel.cancelRequested.connect(self.job.cancel)
+        self.job.grown.connect(self._grown)
+        self.job.progress.connect(self.panel.set_progress)
+        self.job.finished.connect(self._sweep_finished)
+        self.job.failed.connect(lambda m: self.panel.say(m, problem=True))
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(lambda: self.job.cancel(wait=True))
+        window.destroyed.connect(lambda *_: self.job.cancel(wait=True))
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.Show:
             self.refresh()
+        elif watched is self.window and event.type() == QEvent.Type.Close:
+            self.job.cancel()  # the window closes: the sweep stops with it
         return False
 
     def _how_opened(self) -> str | None:
@@ -81,6 +104,47 @@ class RunsFeature(QObject):
             return
         self._feed()
 
+    # ----- the sweep -----
+    def start_sweep(self, setting: str, values: str, iterations: int) -> bool:
+        """Train one run per value of `setting` (the other settings as now) in the background;
+        False (and a message) when the values are wrong or a sweep is running."""
+        if self.job.running():
+            self.panel.say("A sweep is running: cancel it first", problem=True)
+            return False
+        try:
+            configs = sweep_configs(self.c.config, setting, values)
+        except ValueError as e:
+            self.panel.say(str(e), problem=True)
+            return False
+        ds = self.c.dataset
+        self.sweep_setting = setting
+        self.sweep_entries = [
+            self.runs.add_side(f"sweep: {describe(setting, cfg)}", cfg, ds.name) for cfg in configs
+        ]
+        self.panel.say(f"Training {len(configs)} runs of {iterations:,} iterations…")
+        self.panel.set_running(True)
+        self.job.start(configs, ds.as_dtype, iterations)
+        self._feed()
+        return True
+
+    def _grown(self, runs: list[SweepRun]) -> None:
+        for entry, run in zip(self.sweep_entries, runs, strict=False):
+            n = len(entry.costs)
+            if len(run.costs) > n:
+                its = np.arange(n, len(run.costs))
+                entry.costs.extend(its, np.asarray(run.costs[n:], np.float64))
+            for ev in run.evaluations[len(entry.evaluations.items) :]:
+                entry.evaluations.add(ev)
+            if run.ended and run.ended != "done" and "·" not in entry.how:
+                entry.how += " · " + run.ended.split(":")[0]
+        self._feed()
+
+    def _sweep_finished(self, cancelled: bool) -> None:
+        self.panel.set_running(False)
+        n = len(self.sweep_entries)
+        self.panel.say(f"Sweep cancelled ({n} runs)" if cancelled else f"Sweep done: {n} runs")
+        self._feed()
+
     def refresh(self, force: bool = False) -> None:
         """Redraw the table and the overlaid curves (when the tab shows, or force)."""
         self._feed.discard()
@@ -97,4 +161,10 @@ class RunsFeature(QObject):
     def state(self) -> dict:
         self.refresh(force=True)
         v = self.view
-        return self._entry(v, v.title.text(), v.state())
+        sweep = {
+            "running": self.job.running(),
+            "setting": self.sweep_setting or None,
+            "runs": [e.number for e in self.sweep_entries],
+            "message": self.panel.message.text(),
+        }
+        return self._entry(v, v.title.text(), {**v.state(), "sweep": sweep})

@@ -112,7 +112,7 @@ class RunsView(QWidget):
             p.getPlotItem().hideButtons()
             p.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
             p.setMinimumHeight(90)
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(6, 4, 6, 4)
         col.addWidget(self.title)
         col.addWidget(self.table, 2)
@@ -120,6 +120,10 @@ class RunsView(QWidget):
         plots.addWidget(self.cost_plot)
         plots.addWidget(self.acc_plot)
         col.addLayout(plots, 3)
+
+    def add_controls(self, widget: QWidget) -> None:
+        """Controls above the table (the sweep's)."""
+        self._col.insertWidget(1, widget)
 
     def set_title(self, text: str) -> None:
         self.title.setText(text)

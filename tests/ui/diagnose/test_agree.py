@@ -49,6 +49,7 @@ def test_the_views_describe_the_shown_parameters(make_window, qtbot, tmp_path):
     c.step()
     qtbot.waitUntil(lambda: c.record.iteration == 3 and c.snapshot.cost is not None, timeout=10000)
     _agree(w, c, tmp_path)
+    qtbot.waitUntil(lambda: w.timeline.bar.slider.maximum() == 3, timeout=10000)
     w.timeline.show_iteration(2)
     qtbot.waitUntil(lambda: c.record.iteration == 2, timeout=10000)
     _agree(w, c, tmp_path)

@@ -90,6 +90,7 @@ def test_confusion_matrix_follows_training_live_and_the_timeline(make_window, qt
     qtbot.waitUntil(lambda: not c.is_playing, timeout=30000)
     qtbot.waitUntil(d.current, timeout=10000)
     assert view.pred.iteration == c.record.iteration
+    qtbot.waitUntil(lambda: w.timeline.bar.slider.maximum() == c.record.iteration, timeout=10000)
     w.timeline.show_iteration(3)  # a past iteration: the matrix describes it
     qtbot.waitUntil(lambda: c.record.iteration == 3 and d.current(), timeout=10000)
     y, p = _engine(c, test=False)

@@ -48,6 +48,7 @@ def test_gradient_norms_recorded_while_training_and_shown(make_window, qtbot, tm
     assert "‖dW[1]‖/‖W[1]‖" in view.readout.text()
     # a past iteration: marked, its point (or the nearest before) read out
     k = int(its[len(its) // 2]) + 1
+    qtbot.waitUntil(lambda: w.timeline.bar.slider.maximum() == 200, timeout=10000)
     w.timeline.show_iteration(k)
     qtbot.waitUntil(lambda: view.shown_iteration == k, timeout=10000)
     assert view.marker.value() == k and view.state()["at_iteration"] == int(its[len(its) // 2])

@@ -48,6 +48,7 @@ def test_runs_side_by_side(make_window, qtbot, tmp_path):
     view.tick(1, True)
     assert view.ticked == {1, 2}
     # continue from iteration 20: run 3 holds run 2's history up to 20
+    qtbot.waitUntil(lambda: w.timeline.bar.slider.maximum() == 40, timeout=10000)
     w.timeline.show_iteration(20)
     qtbot.waitUntil(lambda: c.record.iteration == 20, timeout=10000)
     assert w.timeline.continue_from_here()
