@@ -124,6 +124,7 @@ def test_a_diverged_mini_batch_run_stays_reproducible():
     tl.start(t)
     train(t, 20, tl)
     t.lr = 10.0
+
     def train_until_it_diverges() -> None:
         for _ in range(10_000):
             t.step()
@@ -182,11 +183,11 @@ def test_the_bar_follows_training_and_scrubbing_shows_the_past_everywhere(qtbot,
     win, c = window
     feature, bar = win.timeline, win.timeline.bar
     train_to(qtbot, c, 24)
-    qtbot.waitUntil(lambda: bar.slider.value() == bar.slider.maximum() == 24)
+    qtbot.waitUntil(lambda: bar.slider.value() == bar.slider.maximum() == 24, timeout=30_000)
     assert "iteration 24 of 24" in bar.label.text() and not bar.continue_button.isEnabled()
     live = c.snapshot
     feature.show_iteration(9)
-    qtbot.waitUntil(lambda: c.viewing_past and c.snapshot.iteration == 9)
+    qtbot.waitUntil(lambda: c.viewing_past and c.snapshot.iteration == 9, timeout=30_000)
     X, Y, _, _ = c.dataset.as_dtype(c.config.dtype)
     ref = Trainer(c.config, X, Y)
     ref.run(9)
@@ -206,20 +207,20 @@ def test_continue_from_here_branches_and_training_repeats_the_same_costs(qtbot, 
     win, c = window
     feature = win.timeline
     train_to(qtbot, c, 20)
-    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 21)  # J(0) … J(20)
+    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 21)  # J(0) … J(20, timeout=30_000)
     uninterrupted = win.cost_plot.costs()[1]
     feature.show_iteration(7)
-    qtbot.waitUntil(lambda: c.viewing_past and c.snapshot.iteration == 7)
+    qtbot.waitUntil(lambda: c.viewing_past and c.snapshot.iteration == 7, timeout=30_000)
     asked = []
     c.confirm_reset = lambda q: asked.append(q) or False
     assert not feature.continue_from_here() and "13 later iterations" in asked[0]
     c.confirm_reset = lambda q: True
     assert feature.continue_from_here()
-    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 8)  # J(0) … J(7)
+    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 8)  # J(0) … J(7, timeout=30_000)
     assert feature.timeline.last == 7
     assert len(win.record.costs) == 8  # the record (and so a saved session) forgets them too
     train_to(qtbot, c, 20)
-    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 21)
+    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 21, timeout=30_000)
     np.testing.assert_array_equal(win.cost_plot.costs()[1], uninterrupted)
     np.testing.assert_array_equal(win.record.costs.arrays()[1], uninterrupted)
     assert win.timeline.bar.slider.maximum() == 20
