@@ -75,6 +75,7 @@ class HistogramsView(QWidget):
         self.readout = QLabel()
         self.readout.setStyleSheet(f"color: {theme.TEXT_MUTED}")
         self.readout.setWordWrap(True)
+        self._make_items()
         self._layout()
         self.tensor.currentIndexChanged.connect(lambda _i: self._draw())
         self.layer.currentIndexChanged.connect(lambda _i: self._draw())
@@ -145,17 +146,55 @@ class HistogramsView(QWidget):
             self.tensor.currentText(), self.layer.currentIndex() + 1, self.first.value(), last
         )
 
-    # ----- drawing -----
+    # ----- drawing (items made once, then only given new data) -----
+    def _make_items(self) -> None:
+        p = self.plot
+        self._bands_items: list = []
+        for alpha in BAND_ALPHA:
+            lo = p.plot(pen=pg.mkPen(None))
+            hi = p.plot(pen=pg.mkPen(None))
+            fill = pg.FillBetweenItem(lo, hi, brush=pg.mkBrush(color(theme.ACCENT, alpha)))
+            p.addItem(fill)
+            self._bands_items += [lo, hi, fill]
+        self._median = p.plot(pen=pen(theme.ACCENT, 1.8))
+        self._bands_items.append(self._median)
+        self._ridge_items: list[pg.PlotDataItem] = []
+        for k in range(RIDGE):  # the oldest first: drawn at the back, highest
+            curve = p.plot(pen=pen(theme.ACCENT, 1.2), fillBrush=color(theme.SURFACE, 235))
+            curve.setZValue(k)
+            self._ridge_items.append(curve)
+        self._drawn: tuple | None = None
+
     def _draw(self) -> None:
-        self.plot.clear()
         its, sums = self.series()
+        h = self.history
+        key = (
+            id(h),
+            len(h) if h is not None else 0,
+            h.last_iteration if h is not None else -1,
+            self.mode,
+            self.tensor.currentIndex(),
+            self.layer.currentIndex(),
+            self.first.value(),
+            self.last.value(),
+            len(sums),
+        )
+        if key == self._drawn:
+            return  # nothing new to draw
+        self._drawn = key
         name = f"{self.tensor.currentText()}[{self.layer.currentIndex() + 1}]"
+        bands = self.mode == "distribution" and bool(sums)
+        for item in self._bands_items:
+            item.setVisible(bands)
+        self._ridge_rows = 0 if self.mode == "distribution" else len(pick(len(sums)))
+        for k, curve in enumerate(self._ridge_items):
+            curve.setVisible(k < self._ridge_rows)
         if not sums:
             self.readout.setText(
                 f"No {name} recorded in this range yet: they are recorded while training runs"
             )
             return
-        if self.mode == "distribution":
+        if bands:
             self._bands(its, sums)
         else:
             self._ridge(its, sums)
@@ -172,32 +211,26 @@ class HistogramsView(QWidget):
         self.plot.getAxis("left").setTicks(None)
         x = its.astype(np.float64)
         P = np.array([s.percentiles for s in sums])  # (k, 9)
-        for band, alpha in enumerate(BAND_ALPHA):
-            lo = self.plot.plot(x, P[:, band], pen=pg.mkPen(None))
-            hi = self.plot.plot(x, P[:, 8 - band], pen=pg.mkPen(None))
-            self.plot.addItem(
-                pg.FillBetweenItem(lo, hi, brush=pg.mkBrush(color(theme.ACCENT, alpha)))
-            )
-        self.plot.plot(x, P[:, 4], pen=pen(theme.ACCENT, 1.8))
+        for band in range(len(BAND_ALPHA)):
+            lo, hi = self._bands_items[3 * band], self._bands_items[3 * band + 1]
+            lo.setData(x, P[:, band])
+            hi.setData(x, P[:, 8 - band])
+        self._median.setData(x, P[:, 4])
 
     def _ridge(self, its: np.ndarray, sums: list[Summary]) -> None:
         self.plot.setLabel("bottom", f"{self.tensor.currentText()} value")
         self.plot.setLabel("left", "iteration")
         rows = pick(len(sums))
         n = len(rows)
-        for k, i in enumerate(rows):  # the oldest first: drawn at the back, highest
+        for k, i in enumerate(rows):
             s = sums[i]
             centres = (s.edges[:-1] + s.edges[1:]) / 2
             top = max(int(s.counts.max()), 1)
             base = float(n - 1 - k)
-            y = base + 1.6 * s.counts / top
-            shade = int(90 + 165 * (k + 1) / n)
-            curve = self.plot.plot(centres, y, pen=pen(theme.ACCENT, 1.2, alpha=shade))
-            floor = self.plot.plot(centres, np.full_like(centres, base), pen=pg.mkPen(None))
-            fill = pg.FillBetweenItem(floor, curve, brush=pg.mkBrush(color(theme.SURFACE, 235)))
-            fill.setZValue(k)
-            curve.setZValue(k + 0.5)
-            self.plot.addItem(fill)
+            curve = self._ridge_items[k]
+            curve.setPen(pen(theme.ACCENT, 1.2, alpha=int(90 + 165 * (k + 1) / n)))
+            curve.setFillLevel(base)  # filled down to its base: hides the older ones behind
+            curve.setData(centres, base + 1.6 * s.counts / top)
         ticks = [(float(n - 1 - k), f"{int(its[i]):,}") for k, i in enumerate(rows)]
         self.plot.getAxis("left").setTicks([ticks[:: -(-n // 4)]])  # at most 4 labels
 

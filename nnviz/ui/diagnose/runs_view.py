@@ -92,6 +92,7 @@ class RunsView(QWidget):
         super().__init__(parent)
         self.ticked: set[int] = set()
         self.runs: list[RunEntry] = []
+        self._curves: dict[int, tuple[tuple, tuple | None]] = {}  # run -> (items, drawn at)
         self.title = QLabel("iteration – · J = –")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -179,18 +180,33 @@ class RunsView(QWidget):
         return [r for r in self.runs if r.number in self.ticked]
 
     def _draw(self) -> None:
+        """Each overlaid run's curves: made once, given new data only when the run grew."""
         cost, acc = self.cost_plot.getPlotItem(), self.acc_plot.getPlotItem()
-        cost.clear()
-        acc.clear()
-        for run in self.overlaid():
-            colour = run_colour(run.number)
+        shown = {r.number: r for r in self.overlaid()}
+        for number in [n for n in self._curves if n not in shown]:
+            items, _ = self._curves.pop(number)
+            cost.removeItem(items[0])
+            acc.removeItem(items[1])
+            acc.removeItem(items[2])
+        for number, run in shown.items():
+            grown = (len(run.costs), run.costs.last_iteration, len(run.evaluations.items))
+            if number not in self._curves:
+                colour = run_colour(number)
+                items = (
+                    cost.plot(pen=pen(colour, 1.6), connect="finite"),
+                    acc.plot(pen=pen(colour, 1.6), connect="finite"),
+                    acc.plot(pen=pen(colour, 1.2, dash=True), connect="finite"),
+                )
+                self._curves[number] = (items, None)
+            items, drawn = self._curves[number]
+            if drawn == grown:
+                continue
             its, J = run.costs.arrays()
-            J = np.where(np.isfinite(J), J, np.nan)
-            cost.plot(its.astype(np.float64), J, pen=pen(colour, 1.6), connect="finite")
+            items[0].setData(its.astype(np.float64), np.where(np.isfinite(J), J, np.nan))
             ev = run.evaluations.array()
-            if ev.shape[1]:
-                acc.plot(ev[0], 100 * ev[3], pen=pen(colour, 1.6), connect="finite")
-                acc.plot(ev[0], 100 * ev[2], pen=pen(colour, 1.2, dash=True), connect="finite")
+            items[1].setData(ev[0], 100 * ev[3])
+            items[2].setData(ev[0], 100 * ev[2])
+            self._curves[number] = (items, grown)
 
     def state(self) -> dict:
         return {
