@@ -212,12 +212,12 @@ def run_gui_bench(seconds: float = 20.0) -> dict:
     result.update(drop_latency())  # drop_large_p50_ms, drop_small_p50_ms
     from nnviz.bench.timeline import run_timeline_bench
 
-    result.update(run_timeline_bench())  # scrub_p95_ms, checkpoint_mb (2500 cat iterations)
+    result.update(run_timeline_bench())  # scrub_p95_ms, checkpoint_mb (10,000 cat iterations)
     return result
 
 
 TARGETS = {
-    "train_ratio": (">=", 0.85),
+    "train_ratio": (">=", 0.75),  # the dual-form engine is bound by Python: it shares the GIL
     "gui_lateness_p99_ms": ("<=", 25),
     "paint_p95_ms": ("<=", 8),
     "fps": (">=", 55),
@@ -226,8 +226,8 @@ TARGETS = {
     "startup_ratio": ("<=", 1.5),
     "drop_large_p50_ms": ("<=", 150),
     "drop_small_p50_ms": ("<=", 20),
-    "scrub_p95_ms": ("<=", 150),
-    "checkpoint_mb": ("<=", 300),
+    "scrub_p95_ms": ("<=", 30),
+    "checkpoint_mb": ("<=", 100),
 }
 
 

@@ -17,11 +17,11 @@ from nnviz.bench.targets import target_lines
 from nnviz.engine.timeline import DEFAULT_BUDGET, Timeline
 from nnviz.engine.trainer import TrainConfig, Trainer
 
-TARGETS = {"scrub_p95_ms": ("<=", 150), "checkpoint_mb": ("<=", 300)}
+TARGETS = {"scrub_p95_ms": ("<=", 30), "checkpoint_mb": ("<=", 100)}
 
 
 def run_timeline_bench(
-    iterations: int = 2500,
+    iterations: int = 10_000,
     positions: int = 50,
     budget_bytes: int = DEFAULT_BUDGET,
     config: TrainConfig | None = None,

@@ -91,7 +91,11 @@ def take_snapshot(t: Trainer, with_grads: bool = True) -> Snapshot:
     empty = frozen_copy(np.zeros((0, 0), t.X.dtype))
     cost, first_grad, z_ok = _known(t)
     z = t.Z[L] if z_ok and t.Z[L].size else np.zeros((1, 0), t.X.dtype)
-    grads = [with_grads and first_grad <= l <= L and t.dW[l].size > 0 for l in range(L + 1)]
+    # t.dW and t.W may be built on demand (the dual form's layer 1): ask each once, and dW only
+    # when some layer's gradient describes these parameters
+    dW = list(t.dW) if with_grads and first_grad <= L else [empty] * (L + 1)
+    db = t.db
+    grads = [first_grad <= l <= L and dW[l].size > 0 for l in range(L + 1)]
     if t.phase is not None and t.phase.kind == "update":
         cost = side_cost(t)  # J of the parameters the update just made
     return Snapshot(
@@ -102,8 +106,8 @@ def take_snapshot(t: Trainer, with_grads: bool = True) -> Snapshot:
         lr=t.lr,
         W=tuple(frozen_copy(w) for w in t.W),
         b=tuple(frozen_copy(v) for v in t.b),
-        dW=tuple(frozen_copy(t.dW[l]) if grads[l] else empty for l in range(L + 1)),
-        db=tuple(frozen_copy(t.db[l]) if grads[l] else empty for l in range(L + 1)),
+        dW=tuple(frozen_copy(dW[l]) if grads[l] else empty for l in range(L + 1)),
+        db=tuple(frozen_copy(db[l]) if grads[l] else empty for l in range(L + 1)),
         z_out=frozen_copy(z.reshape(-1)),
         cost=cost,
         phase=t.phase,

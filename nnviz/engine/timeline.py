@@ -28,6 +28,7 @@ import bisect
 import threading
 import weakref
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -235,9 +236,12 @@ class Timeline:
         return self._scratch
 
     def snapshot_at(self, k: int) -> Snapshot:
-        """The network as it was at iteration k (what the window showed then)."""
+        """The network at iteration k: W[l], b[l] of a fresh run stopped at k and J(k) (the
+        trainer's cost_now: no pass over X in the dual form); no gradients (those of W(k) are
+        computed when the run goes on from there), so every figure describes W(k)."""
         with self._scratch_lock:
-            return take_snapshot(self._replayed(k))
+            t = self._replayed(k)
+            return replace(take_snapshot(t, with_grads=False), phase=None, cost=t.cost_now())
 
     def state_at(self, k: int) -> TrainerState:
         """The exact state of iteration k: W, b bit for bit those of a fresh run stopped at k."""
