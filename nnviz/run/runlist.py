@@ -88,7 +88,11 @@ class RunList:
         evaluations: list[Evaluation] | tuple[Evaluation, ...] = (),
     ) -> RunEntry:
         """A new run, going on from now; its history so far: J of `iterations` (k,) and the
-        evaluations (a continued or opened run has one)."""
+        evaluations (a continued or opened run has one). The run it follows is dropped when it
+        never trained (at most J(0), no evaluation)."""
+        cur = self.current
+        if cur is not None and len(cur.costs) <= 1 and not cur.evaluations.items:
+            self.runs.remove(cur)  # it never trained: not worth a line (a Reset right after one)
         entry = self.add_side(how, config, dataset, iterations, costs, evaluations)
         self._current = entry.number
         return entry

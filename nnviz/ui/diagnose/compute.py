@@ -44,18 +44,18 @@ class _Data:
     """The dataset's X and X_test in one precision, kept while the dataset and precision stay."""
 
     def __init__(self) -> None:
-        self._key: tuple | None = None
+        self._of: tuple[Dataset, str] | None = None  # the dataset itself: its id is not reused
         self._arrays: tuple[np.ndarray, np.ndarray] | None = None
 
     def get(self, ds: Dataset, dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
-        key = (id(ds), np.dtype(dtype).name)
-        if self._key != key or self._arrays is None:
+        name = np.dtype(dtype).name
+        if self._of is None or self._of[0] is not ds or self._of[1] != name or not self._arrays:
             if np.dtype(dtype) == ds.X.dtype:
                 arrays = (ds.X, ds.X_test)
             else:
                 X, _, X_test, _ = ds.as_dtype(dtype)
                 arrays = (X, X_test)
-            self._key, self._arrays = key, arrays
+            self._of, self._arrays = (ds, name), arrays
         return self._arrays
 
 

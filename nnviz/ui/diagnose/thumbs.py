@@ -48,9 +48,9 @@ class Thumbs(QListWidget):
         self.itemActivated.connect(lambda item: self.chosen.emit(int(item.data(INDEX_ROLE))))
         self.captions: list[str] = []  # what each shown item says (for --dump-state and tests)
         self.indices: list[int] = []
-        self._icons: dict[tuple, QIcon] = {}  # (dataset id, test, index, right) -> icon
-        self._icons_of: int | None = None  # the dataset whose icons these are
-        self._shown_of: tuple | None = None  # (dataset id, test, labels) of the items
+        self._icons: dict[tuple, QIcon] = {}  # (test, index, right) -> icon
+        self._icons_of: Dataset | None = None  # the dataset whose icons these are
+        self._shown_of: tuple | None = None  # (dataset, test, labels) of the items
 
     def forget(self) -> None:
         """No examples listed."""
@@ -58,8 +58,8 @@ class Thumbs(QListWidget):
         self.captions, self.indices, self._shown_of = [], [], None
 
     def _icon(self, ds: Dataset, test: bool, i: int, right: bool) -> QIcon:
-        if self._icons_of != id(ds) or len(self._icons) > CACHED:
-            self._icons, self._icons_of = {}, id(ds)
+        if self._icons_of is not ds or len(self._icons) > CACHED:
+            self._icons, self._icons_of = {}, ds
         key = (test, i, right)
         icon = self._icons.get(key)
         if icon is None:
@@ -81,10 +81,12 @@ class Thumbs(QListWidget):
         from 1 and ŷ), framed blue when predicted right and red when wrong; labels: a second
         line with the label y ("y = cat")."""
         chosen = [int(i) for i in indices[:limit]]
-        same = (id(ds), test, labels) == self._shown_of and chosen == self.indices
+        of = self._shown_of
+        same = of is not None and of[0] is ds and of[1:] == (test, labels)
+        same = same and chosen == self.indices
         if not same:  # other examples: new items (else only their words change)
             self.clear()
-            self._shown_of = (id(ds), test, labels)
+            self._shown_of = (ds, test, labels)
         self.captions, self.indices = [], []
         X = ds.X_test if test else ds.X
         for row, i in enumerate(chosen):
