@@ -40,6 +40,7 @@ PLANAR: dict[str, str] = {
     "gaussian": "Playground's two Gaussians: 500 2-D points in two blobs",
     "spiral": "Playground's spiral: 500 2-D points on two interleaved arms",
 }
+DRAWN = "drawn"  # points drawn by hand or read from a CSV file (nnviz.data.drawn)
 # key, label (as the canvas and the toggles write it)
 FEATURES: tuple[tuple[str, str], ...] = (
     ("x1", "x₁"),
@@ -88,7 +89,7 @@ class PlanarSpec:
     n: int = N_POINTS
 
     def __post_init__(self) -> None:
-        if self.kind not in PLANAR:
+        if self.kind not in PLANAR and self.kind != DRAWN:
             raise DataError(
                 None, f"no 2-D dataset {self.kind!r}; choose one of {', '.join(PLANAR)}"
             )
@@ -110,7 +111,7 @@ class PlanarSpec:
             )
         ordered = tuple(k for k in FEATURE_KEYS if k in self.features)  # canonical order
         object.__setattr__(self, "features", ordered)
-        if self.n < 10:
+        if self.n < (2 if self.kind == DRAWN else 10):
             raise DataError(None, f"a 2-D dataset needs at least 10 points, got {self.n}")
 
     @property
@@ -188,21 +189,32 @@ class PlanarDataset(Dataset):
 
 def make_planar(spec: PlanarSpec) -> PlanarDataset:
     """The dataset `spec` describes (the same spec gives the same points)."""
+    if spec.kind == DRAWN:
+        raise DataError(None, "drawn points come from drawing them or from a CSV file")
     rng = np.random.default_rng([spec.seed, list(PLANAR).index(spec.kind)])
     p, y = generate(spec.kind, spec.n, spec.noise, rng)
-    order = rng.permutation(spec.n)
-    n_train = round(spec.ratio * spec.n)
+    return split_points(spec, p, y, spec.kind, spec.text(), rng)
+
+
+def split_points(
+    spec: PlanarSpec, p: np.ndarray, y: np.ndarray, name: str, source: str, rng
+) -> PlanarDataset:
+    """A PlanarDataset of points p (2, n) with labels y (n,): a random spec.ratio of them for
+    training (rng), the rest for testing, X the spec's features."""
+    n = p.shape[1]
+    order = rng.permutation(n)
+    n_train = min(n, max(1, round(spec.ratio * n)))
     tr, te = np.sort(order[:n_train]), np.sort(order[n_train:])
     X, X_test = spec.features_of(p[:, tr]), spec.features_of(p[:, te])
     return PlanarDataset(
-        name=spec.kind,
+        name=name,
         X=X,
         Y=y[tr].reshape(1, -1),
         X_test=X_test,
         Y_test=y[te].reshape(1, -1),
         image_shape=None,
         class_names=("orange", "blue"),
-        source=spec.text(),
+        source=source,
         raw=X,
         raw_test=X_test,
         spec=spec,
@@ -284,7 +296,7 @@ def features_of(ds: Dataset, points: np.ndarray) -> np.ndarray:
 def defaults_for(ds: Dataset) -> Defaults | None:
     """The network settings a built-in 2-D dataset starts with (None for other data)."""
     if isinstance(ds, PlanarDataset) and ds.spec is not None:
-        return DEFAULTS[ds.spec.kind]
+        return DEFAULTS.get(ds.spec.kind)  # drawn points: none
     return None
 
 

@@ -246,7 +246,7 @@ class NetworkCanvas(CanvasInput):
         w, h = float(self.width()), float(self.height())
         labels = canvas_labels(
             self._scene, self._view, (w, h), self._activation, self._image_shape,
-            self._caption, self._values, self._class_names,
+            self._caption, self._values, self._class_names, self.unit_maps() is not None,
         )  # fmt: skip
         return clashes(labels, (0.0, 0.0, w, h))
 

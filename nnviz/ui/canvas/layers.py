@@ -76,12 +76,13 @@ def layer_steps(
 
     def units(p: QPainter) -> None:
         fills = unit_fills(scene, values, look.activation, image is not None)
-        draw_units(p, scene, view, fills, b, values, vector)
+        numbers = values if maps is None else None  # maps hide the activations' numbers
+        draw_units(p, scene, view, fills, b, numbers, vector)
         if maps is not None:
             draw_unit_maps(p, scene, view, maps)
         draw_readout(p, scene, view, values, look.class_names, ws)
         scale = legend_scale(values, look.activation, image is not None)
-        draw_legend(p, w, h, look.activation, scale)  # last: edges and units pass under it
+        draw_legend(p, w, h, look.activation, scale, maps is not None)  # last: all pass under it
 
     steps: list[tuple[str, tuple, Callable[[QPainter], None]]] = [
         ("decorated", (picture, look.caption), decorate),

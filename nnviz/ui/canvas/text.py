@@ -205,7 +205,12 @@ def legend_scale(values: ExampleValues | None, activation: str, image: bool) -> 
 
 
 def draw_legend(
-    p: QPainter, w: float, h: float, activation: str, scale: tuple[float, float] = (0.0, 1.0)
+    p: QPainter,
+    w: float,
+    h: float,
+    activation: str,
+    scale: tuple[float, float] = (0.0, 1.0),
+    maps: bool = False,
 ) -> None:
     """A strip along the bottom explaining edge colour / width, unit fill (one scale lo..hi for
     every layer) and the bias ring, as much of it as fits (legend.plan_legend)."""
@@ -215,7 +220,7 @@ def draw_legend(
     p.drawLine(QPointF(0, y0), QPointF(w, y0))
     cy = y0 + LEGEND_H / 2
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    for piece in plan_legend(w, h, LEGEND_H, *scale, measure):
+    for piece in plan_legend(w, h, LEGEND_H, *scale, measure, maps):
         x = piece.x
         if piece.label is not None:
             draw_label(p, piece.label)
@@ -229,6 +234,13 @@ def draw_legend(
             grad = QLinearGradient(x, 0, x + piece.w, 0)
             for i, c in enumerate(ACT_STOPS):
                 grad.setColorAt(i / (len(ACT_STOPS) - 1), QColor(*c.astype(int)))
+            p.setPen(QPen(QColor("#94a3b8"), 1))
+            p.setBrush(grad)
+            p.drawRoundedRect(QRectF(x, cy - 6, piece.w, 12), 3, 3)
+        elif piece.kind == "maps":  # plane_maps' diverging pair: low orange, high blue
+            grad = QLinearGradient(x, 0, x + piece.w, 0)
+            for t, c in ((0.0, theme.NEGATIVE), (0.5, "#fafafa"), (1.0, theme.POSITIVE)):
+                grad.setColorAt(t, QColor(c))
             p.setPen(QPen(QColor("#94a3b8"), 1))
             p.setBrush(grad)
             p.drawRoundedRect(QRectF(x, cy - 6, piece.w, 12), 3, 3)
@@ -248,17 +260,18 @@ def canvas_labels(
     caption: str,
     values: ExampleValues | None,
     class_names: tuple[str, str],
+    maps: bool = False,
 ) -> list[Label]:
-    """Every label the canvas draws for this state (words, caption, readout, unit numbers, the
-    legend's words), from the same layout the painting uses."""
+    """Every label the canvas draws for this state (words, caption, readout, unit numbers (not
+    under maps), the legend's words), from the same layout the painting uses."""
     ws = words(scene, view, size, activation, image_shape)
     out = list(ws.labels)
     out += caption_for(scene, view, caption, ws)
     out += readout_for(scene, view, values, class_names, ws)
-    if values is not None:
+    if values is not None and not maps:
         out += number_labels(scene, view, values.a, size, measure)
     scale = legend_scale(values, activation, image_shape is not None)
-    out += [pc.label for pc in plan_legend(*size, LEGEND_H, *scale, measure) if pc.label]
+    out += [pc.label for pc in plan_legend(*size, LEGEND_H, *scale, measure, maps) if pc.label]
     return out
 
 

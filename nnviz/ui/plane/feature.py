@@ -10,7 +10,8 @@
   pass, nnviz.run.plane_maps) with its 0.5 contour and the points (training filled, test hollow,
   "Test points" toggles them), redrawn from the shown snapshot at most MAP_HZ times a second
   while the tab is on screen.
-Opening 2-D data brings the tab to the front; for pictures it says what it is for.
+Opening 2-D data (or starting on it) brings the tab to the front; for pictures it says what it is
+for.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from nnviz.data import Dataset
-from nnviz.data.planar import PlanarDataset, PlanarSpec, make_planar, plane_points, with_defaults
+from nnviz.data.planar import (
+    DRAWN,
+    PlanarDataset,
+    PlanarSpec,
+    make_planar,
+    plane_points,
+    with_defaults,
+)
 from nnviz.engine.snapshot import Snapshot
 from nnviz.run.plane_maps import (
     Plane,
@@ -32,6 +40,7 @@ from nnviz.run.plane_maps import (
 )
 from nnviz.ui.common.dump import entry, parse_text
 from nnviz.ui.common.throttle import Latest
+from nnviz.ui.plane.drawing import Drawing
 from nnviz.ui.plane.map_view import DecisionMap
 from nnviz.ui.plane.settings import DataSettings
 from nnviz.ui.run.controller import Controller
@@ -72,6 +81,12 @@ class PlanePanel(QWidget):
         row.addLayout(side)
         col.addLayout(row, 1)
 
+    def add_bar(self, bar: QWidget) -> None:
+        """A bar under the caption (the drawing tools)."""
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
+        lay.insertWidget(1, bar)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.shown.emit()
@@ -91,6 +106,8 @@ class PlaneFeature(QObject):
         self.shown_iteration: int | None = None
         self.shown_yhat: np.ndarray | None = None  # (MAP_RES, MAP_RES) ŷ last drawn
         self._feed = Latest(self.refresh, MAP_HZ, self)
+        self.drawing = Drawing(self)
+        self.panel.add_bar(self.drawing.bar)
         controller.datasetChanged.connect(self._dataset)
         controller.snapshotChanged.connect(self._snapshot)
         controller.playingChanged.connect(lambda _p: self._snapshot(None))
@@ -105,8 +122,12 @@ class PlaneFeature(QObject):
 
     # ----- the data -----
     def open_spec(self, spec: PlanarSpec) -> bool:
-        """Open the 2-D dataset `spec` (asks first when training would be lost)."""
-        ok = self.c.set_dataset(make_planar(spec))
+        """Open the 2-D dataset `spec` (asks first when training would be lost); for drawn
+        points, the same points with spec's train share, seed and features."""
+        if spec.kind == DRAWN:
+            ok = self.drawing.respec(spec)
+        else:
+            ok = self.c.set_dataset(make_planar(spec))
         if not ok:
             self._show_settings(self.c.dataset)  # declined: show what is still open
         return ok
@@ -117,6 +138,7 @@ class PlaneFeature(QObject):
         self._inputs = None if self.plane is None else grid_inputs(ds, self.plane, MAP_RES)
         self.shown_iteration = self.shown_yhat = None
         self._show_settings(ds)
+        self.drawing.dataset_opened(ds)
         spec = ds.spec if isinstance(ds, PlanarDataset) else None
         canvas = self.window.canvas
         canvas.set_input_names(None if spec is None else spec.labels)
@@ -140,10 +162,9 @@ class PlaneFeature(QObject):
         self.map.set_points((pts[0], ds.Y[0]), (pts[1], ds.Y_test[0]))
         kind = ds.spec.kind if isinstance(ds, PlanarDataset) and ds.spec is not None else None
         if kind is not None and kind != self._kind:
-            self._apply_defaults(ds)
+            self._apply_defaults(ds, first)
         self._kind = kind
-        if not first:
-            self.window.places.show_tab(self.panel)
+        self.window.places.show_tab(self.panel)
 
     def _show_settings(self, ds: Dataset) -> None:
         s = self.panel.settings
@@ -153,13 +174,18 @@ class PlaneFeature(QObject):
         else:
             s.setToolTip("Pick a 2-D dataset here to make Playground's points")
 
-    def _apply_defaults(self, ds: Dataset) -> None:
-        """A new Playground kind starts with its good network settings (before the run that
-        set_dataset starts next)."""
+    def _apply_defaults(self, ds: Dataset, first: bool) -> None:
+        """A new Playground kind starts with its good network settings: opened while the window
+        is built (`main.py --dataset spiral`), the run restarts with them; else they are in
+        force before the run set_dataset starts next."""
         cfg = with_defaults(ds, self.c.config)
-        if cfg != self.c.config:
+        if cfg == self.c.config:
+            return
+        if first:
+            self.c.apply_config(cfg)
+        else:
             self.c.record.config = cfg
-            self.window.controls.set_config(cfg)
+        self.window.controls.set_config(cfg)
 
     def _show_test(self, on: bool) -> None:
         self.map.show_test = on
@@ -200,6 +226,7 @@ class PlaneFeature(QObject):
         ds = self.c.dataset
         spec = ds.spec if isinstance(ds, PlanarDataset) else None
         yhat = self.shown_yhat
+        maps = self.window.canvas.unit_maps()
         return entry(
             self.panel,
             self.window,
@@ -209,6 +236,7 @@ class PlaneFeature(QObject):
             contour_segments=len(self.map.segments),
             test_points=self.map.show_test,
             yhat_mean=None if yhat is None else float(np.mean(yhat)),
+            unit_maps=maps is not None,  # the canvas's units show their maps (of its snapshot)
         )
 
 

@@ -6,8 +6,8 @@ the picture, the contour segments and the points (nnviz.run.plane_maps computes 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.run.plane_maps import Plane
@@ -17,13 +17,25 @@ from nnviz.ui.common import theme
 MARGIN = 22  # room for the axis words
 DOT = 3.2  # point radius (px)
 MAP_OPACITY = 0.55
+STROKE_PX = 8.0  # a drag adds a point every this many pixels
+PICK_PX = 8.0  # a right click removes a point this near
 
 
 class DecisionMap(QWidget):
-    """Paints the map, the contour and the points; square, as large as the widget allows."""
+    """Paints the map, the contour and the points; square, as large as the widget allows.
+
+    While `drawing`: a left click adds a point where it is (pointAdded(x1, x2)), a drag paints
+    several (one every STROKE_PX), the release ends the stroke (strokeEnded), a right click
+    removes the nearest point within PICK_PX (pointRemoved(x1, x2): where it was)."""
+
+    pointAdded = Signal(float, float)
+    pointRemoved = Signal(float, float)
+    strokeEnded = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.drawing = False
+        self._last: QPointF | None = None
         self.setMinimumSize(220, 220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.image: QImage | None = None
@@ -33,6 +45,11 @@ class DecisionMap(QWidget):
         self.test: tuple[np.ndarray, np.ndarray] | None = None
         self.show_test = True
         self.paints = 0
+
+    def set_plane(self, plane: Plane | None) -> None:
+        """The square shown before any map (to draw on), or None."""
+        self.plane = plane
+        self.update()
 
     def set_map(self, rgb: np.ndarray, segments: np.ndarray, plane: Plane) -> None:
         """rgb: uint8 (res, res, 3) row 0 at the top; segments (k, 2, 2) in plane coordinates."""
@@ -62,22 +79,75 @@ class DecisionMap(QWidget):
         y = r.top() + (pl.y1 - xy[..., 1]) / (pl.y1 - pl.y0) * r.height()
         return np.stack([x, y], axis=-1)
 
+    def to_plane(self, x: float, y: float) -> tuple[float, float] | None:
+        """Widget point -> plane coordinates, None outside the plane's square."""
+        r, pl = self.square(), self.plane
+        if pl is None or not r.contains(QPointF(x, y)):
+            return None
+        return (
+            pl.x0 + (x - r.left()) / r.width() * (pl.x1 - pl.x0),
+            pl.y1 - (y - r.top()) / r.height() * (pl.y1 - pl.y0),
+        )
+
+    def nearest(self, x: float, y: float) -> tuple[float, float] | None:
+        """The plane coordinates of the shown point nearest widget point (x, y) within PICK_PX."""
+        best, best_d = None, PICK_PX
+        for pts in (self.train, self.test):
+            if pts is None or not np.asarray(pts[0]).size or self.plane is None:
+                continue
+            xy = np.asarray(pts[0]).T
+            d = np.hypot(*(self.to_widget(xy) - (x, y)).T)
+            i = int(np.argmin(d))
+            if d[i] <= best_d:
+                best, best_d = (float(xy[i, 0]), float(xy[i, 1])), float(d[i])
+        return best
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not self.drawing:
+            return
+        pos = event.position()
+        if event.button() == Qt.MouseButton.RightButton:
+            hit = self.nearest(pos.x(), pos.y())
+            if hit is not None:
+                self.pointRemoved.emit(*hit)
+        elif event.button() == Qt.MouseButton.LeftButton:
+            self._add(pos)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.drawing and self._last is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            pos = event.position()
+            if (pos - self._last).manhattanLength() >= STROKE_PX:
+                self._add(pos)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._last is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._last = None
+            self.strokeEnded.emit()
+
+    def _add(self, pos: QPointF) -> None:
+        at = self.to_plane(pos.x(), pos.y())
+        if at is not None:
+            self._last = pos
+            self.pointAdded.emit(*at)
+
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(theme.SURFACE))
         r = self.square()
-        if self.image is None or self.plane is None:
+        if self.plane is None:
             p.end()
             return
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        p.setOpacity(MAP_OPACITY)  # a pale map: the points in full colour stand out on it
-        p.drawImage(r, self.image)
-        p.setOpacity(1.0)
+        if self.image is not None:
+            p.setOpacity(MAP_OPACITY)  # a pale map: the points in full colour stand out on it
+            p.drawImage(r, self.image)
+            p.setOpacity(1.0)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if len(self.segments):
             p.setPen(QPen(QColor(theme.TEXT), 1.6))
             w = self.to_widget(self.segments)
             p.drawLines([QLineF(a[0], a[1], b[0], b[1]) for a, b in w])
+        p.setClipRect(r.adjusted(-DOT, -DOT, DOT, DOT))  # points beyond the plane stay off
         for points, filled in ((self.test, False), (self.train, True)):
             if points is None or (not filled and not self.show_test):
                 continue
@@ -93,6 +163,7 @@ class DecisionMap(QWidget):
                     p.setBrush(Qt.BrushStyle.NoBrush)
                 for x_, y_ in pos[np.asarray(y) == cls]:
                     p.drawEllipse(QPointF(x_, y_), DOT, DOT)
+        p.setClipping(False)
         p.setPen(QPen(QColor(theme.BORDER), 1))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(r)

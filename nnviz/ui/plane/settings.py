@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.data.planar import FEATURES, PLANAR, PlanarSpec, default_spec
+from nnviz.data.planar import DRAWN, FEATURES, PLANAR, PlanarSpec, default_spec
 
 KIND_TITLES = {"circle": "Circle", "xor": "XOR", "gaussian": "Two Gaussians", "spiral": "Spiral"}
 
@@ -38,6 +38,9 @@ class DataSettings(QWidget):
         self.kind = QComboBox()
         for key in PLANAR:
             self.kind.addItem(KIND_TITLES[key], key)
+        self.kind.addItem("Drawn points", DRAWN)  # shown for drawn data, not chosen here
+        item = self.kind.model().item(self.kind.count() - 1)
+        item.setEnabled(False)
         self.kind.setToolTip("Playground's four 2-D datasets (each with its own good settings)")
         self.seed = QSpinBox()
         self.seed.setRange(0, 99_999)
@@ -100,6 +103,7 @@ class DataSettings(QWidget):
         self.noise.setValue(round(100 * spec.noise))
         self.ratio.setValue(round(100 * spec.ratio))
         self.seed.setValue(spec.seed)
+        self.noise.setEnabled(spec.kind != DRAWN)  # drawn points have no generated noise
         for key, box in self.features.items():
             box.setChecked(key in spec.features)
         self._quiet = False
