@@ -148,9 +148,9 @@ def window_run(seconds: float) -> dict:
     }
 
 
-def plane_run(seconds: float) -> dict:
+def plane_run(seconds: float, warmup: float = 2.0) -> dict:
     """fps_2d and heatmap_hz: the window training Playground's spiral (hidden layers 8, 8, 8, 8,
-    a heatmap in every unit) at full speed, measured after a 2 s warm-up."""
+    a heatmap in every unit) at full speed, measured after a `warmup` s warm-up."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     from nnviz.data.planar import load_planar
@@ -172,8 +172,8 @@ def plane_run(seconds: float) -> dict:
     def begin() -> None:
         start.update(t=time.perf_counter(), paints=len(paints), maps=canvas.maps_made)
 
-    QTimer.singleShot(2000, begin)
-    QTimer.singleShot(int((seconds + 2) * 1000), loop.quit)
+    QTimer.singleShot(int(warmup * 1000), begin)
+    QTimer.singleShot(int((seconds + warmup) * 1000), loop.quit)
     loop.exec()
     elapsed = time.perf_counter() - start["t"]
     result = {
