@@ -193,7 +193,10 @@ def make_planar(spec: PlanarSpec) -> PlanarDataset:
         raise DataError(None, "drawn points come from drawing them or from a CSV file")
     rng = np.random.default_rng([spec.seed, list(PLANAR).index(spec.kind)])
     p, y = generate(spec.kind, spec.n, spec.noise, rng)
-    return split_points(spec, p, y, spec.kind, spec.text(), rng)
+    # named by its kind at the kind's defaults, else by the whole spec (so that what the
+    # dataset chooser and saved sessions call it, nnviz.run.examples.dataset_key, reopens it)
+    name = spec.kind if spec == default_spec(spec.kind) else spec.text()
+    return split_points(spec, p, y, name, spec.text(), rng)
 
 
 def split_points(

@@ -131,3 +131,11 @@ def test_the_cli_takes_the_datasets_defaults_unless_given():
 
     cats = load_dataset("cats")
     assert cli_config(cats, base, SimpleNamespace(layers=None, activation=None, lr=0.0075)) is base
+
+
+def test_names_reopen_the_same_data():
+    assert load_planar("xor").name == "xor"  # the chooser's name at the defaults
+    ds = load_planar("xor:noise=20,seed=4")
+    assert ds.name == ds.source == ds.spec.text()  # else the whole spec, which reopens it
+    again = load_planar(ds.name)
+    np.testing.assert_array_equal(again.points, ds.points)
