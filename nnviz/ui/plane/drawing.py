@@ -53,9 +53,14 @@ class DrawBar(QWidget):
         self.open.setToolTip("Open drawn points from a CSV file (x1, x2, y)")
         self.save = QPushButton("Save…")
         self.save.setToolTip("Save the points as a CSV file (x1, x2, y)")
-        for w in (self.draw, self.orange, self.blue, self.open, self.save):
+        for w in (self.draw, self.orange, self.blue):
             row.addWidget(w)
         row.addStretch(1)
+        self.files = QWidget()  # Open…, Save…: placed by the tab (beside the settings)
+        files = QHBoxLayout(self.files)
+        files.setContentsMargins(0, 0, 0, 0)
+        files.addWidget(self.open)
+        files.addWidget(self.save)
 
 
 class Drawing(QObject):

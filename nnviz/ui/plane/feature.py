@@ -60,6 +60,7 @@ class PlanePanel(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(6, 4, 6, 4)
         self.caption = QLabel("")
+        self.caption.setWordWrap(True)  # a narrow column wraps it rather than scrolling
         self.caption.setToolTip(
             "ŷ at every point of the plane: orange ŷ = 0, white 0.5, blue 1; the line is ŷ = 0.5"
         )
@@ -70,7 +71,7 @@ class PlanePanel(QWidget):
         row = QHBoxLayout()
         self.map = DecisionMap()
         row.addWidget(self.map, 1)
-        side = QVBoxLayout()
+        side = self.side = QVBoxLayout()
         self.settings = DataSettings()
         side.addWidget(self.settings)
         self.show_test = QCheckBox("Test points (hollow)")
@@ -81,11 +82,12 @@ class PlanePanel(QWidget):
         row.addLayout(side)
         col.addLayout(row, 1)
 
-    def add_bar(self, bar: QWidget) -> None:
-        """A bar under the caption (the drawing tools)."""
+    def add_bar(self, bar: QWidget, files: QWidget) -> None:
+        """The drawing tools: `bar` under the caption, `files` under the settings."""
         lay = self.layout()
         assert isinstance(lay, QVBoxLayout)
         lay.insertWidget(1, bar)
+        self.side.insertWidget(self.side.count() - 1, files)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -107,7 +109,7 @@ class PlaneFeature(QObject):
         self.shown_yhat: np.ndarray | None = None  # (MAP_RES, MAP_RES) ŷ last drawn
         self._feed = Latest(self.refresh, MAP_HZ, self)
         self.drawing = Drawing(self)
-        self.panel.add_bar(self.drawing.bar)
+        self.panel.add_bar(self.drawing.bar, self.drawing.bar.files)
         controller.datasetChanged.connect(self._dataset)
         controller.snapshotChanged.connect(self._snapshot)
         controller.playingChanged.connect(lambda _p: self._snapshot(None))

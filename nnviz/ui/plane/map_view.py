@@ -36,7 +36,7 @@ class DecisionMap(QWidget):
         super().__init__(parent)
         self.drawing = False
         self._last: QPointF | None = None
-        self.setMinimumSize(220, 220)
+        self.setMinimumSize(140, 140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.image: QImage | None = None
         self.segments = np.zeros((0, 2, 2))
