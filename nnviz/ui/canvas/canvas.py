@@ -23,14 +23,11 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.engine.network import Architecture
 from nnviz.engine.snapshot import Snapshot
-from nnviz.run.plane_maps import colour_unit_maps
 from nnviz.ui.canvas.input import CanvasInput
 from nnviz.ui.canvas.labels import clashes
 from nnviz.ui.canvas.layers import LayerCache, Look, layer_steps
 from nnviz.ui.canvas.paint import (
     draw_highlight,
-    map_discs,
-    map_side,
     numpy_to_qimage,
 )
 from nnviz.ui.canvas.scene import Scene, View, build_scene
@@ -41,6 +38,7 @@ from nnviz.ui.canvas.text import (
     draw_hover_picture,
     draw_layer_labels,
 )
+from nnviz.ui.canvas.unit_maps import UnitMaps
 from nnviz.ui.canvas.values import ExampleValues, check_example, example_values
 from nnviz.ui.common import theme
 from nnviz.ui.flow.overlay import VEIL
@@ -75,11 +73,7 @@ class NetworkCanvas(CanvasInput):
         self._class_names: tuple[str, str] = ("non-cat", "cat")
         self._scene: Scene | None = None
         self._input_names: tuple[str, ...] | None = None
-        self._plane: Callable[[int], np.ndarray] | None = None  # res -> inputs (n_x, res * res)
-        self._plane_inputs: dict[int, np.ndarray] = {}
-        self._maps: tuple[tuple, list | None] = ((), None)
-        self._discs: tuple[tuple, list | None] = ((), None)  # the maps as drawn
-        self.maps_made = 0  # unit maps computed (for `nnviz bench gui`'s heatmap_hz)
+        self._unit_maps = UnitMaps()  # 2-D data: each unit's map over the input plane
         self._streaming = False  # snapshots arriving fast: edges without antialiasing
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -126,34 +120,24 @@ class NetworkCanvas(CanvasInput):
         """2-D data: inputs_at(res) is the network's input (n_x, res * res) at a res x res grid
         over the input plane (nnviz.run.plane_maps.grid_inputs); each unit then shows its
         activation over the plane, one grid point per device pixel, from the snapshot it
-        shows. None: plain units."""
-        self._plane = inputs_at
-        self._plane_inputs = {}
-        self._maps = ((), None)
+        shows (canvas.unit_maps). None: plain units."""
+        self._unit_maps.set_plane(inputs_at)
         self._layers.invalidate()
         self.update()
+
+    @property
+    def maps_made(self) -> int:
+        """Unit maps computed so far (for `nnviz bench gui`'s heatmap_hz)."""
+        return self._unit_maps.made
 
     def unit_maps(self, dpr: float | None = None) -> list | None:
         """Per layer uint8 (n_l, s, s, 3): every unit's activation over the input plane for
         the shown snapshot (plane_maps colours) at s = paint.map_side device pixels, or None
         (no plane, no snapshot, another input size)."""
-        snap = self._snap
-        if self._plane is None or snap is None:
-            return None
         self._ensure_scene()
         assert self._scene is not None
-        res = map_side(self._scene, self._view, dpr or self.devicePixelRatioF())
-        key = (snap, res)
-        if not (self._maps[0] and self._maps[0][0] is snap and self._maps[0][1] == res):
-            inputs = self._plane_inputs.get(res)
-            if inputs is None:
-                self._plane_inputs = {res: self._plane(res)}  # one size kept
-                inputs = self._plane_inputs[res]
-            if inputs.shape[0] != snap.layer_dims[0]:
-                return None
-            self._maps = (key, colour_unit_maps(snap, inputs, res))
-            self.maps_made += 1
-        return self._maps[1]
+        dpr = dpr or self.devicePixelRatioF()
+        return self._unit_maps.maps(self._snap, self._scene, self._view, dpr)
 
     def set_snapshot(self, snap: Snapshot) -> None:
         """Show these weights (the snapshot is kept by reference; it is immutable)."""
@@ -328,7 +312,7 @@ class NetworkCanvas(CanvasInput):
     def unit_map_image(self, hit: tuple) -> QImage | None:
         """Unit (l, j)'s map over the plane as drawn (res x res), None without maps; shown
         large beside the hover box when the unit is hovered."""
-        maps = self._maps[1] if self._plane is not None else None
+        maps = self._unit_maps.latest
         if maps is None or len(hit) != 2 or hit[0] >= len(maps):
             return None
         return numpy_to_qimage(maps[hit[0]][hit[1]])
@@ -365,19 +349,8 @@ class NetworkCanvas(CanvasInput):
             size,
             not self._streaming,
             vector,
-            self._unit_discs(size[2]),
+            self._unit_maps.discs(self._snap, self._scene, self._view, size[2]),
         )
-
-    def _unit_discs(self, dpr: float) -> list | None:
-        """unit_maps() cut to the shown units' discs (paint.map_discs), once per map and view."""
-        maps = self.unit_maps(dpr)
-        if maps is None or self._scene is None:
-            return None
-        key = (maps, self._scene.geometry, self._view)
-        old = self._discs[0]
-        if not (old and old[0] is maps and old[1] is key[1] and old[2] == key[2]):
-            self._discs = (key, map_discs(self._scene, self._view, maps, dpr))
-        return self._discs[1]
 
     def _compose_now(self) -> None:
         self._compose((self.width(), self.height(), self.devicePixelRatioF()))
