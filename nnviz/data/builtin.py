@@ -72,9 +72,9 @@ def _cats() -> Dataset:
     raw_t, y_t = _stored_pictures(1, N_TEST)
     return Dataset(
         name="cats",
-        X=None,  # computed from the pictures when asked (see Dataset)
+        X=None,  # type: ignore[arg-type]  # made from the pictures when asked (see Dataset)
         Y=y.reshape(1, -1),
-        X_test=None,
+        X_test=None,  # type: ignore[arg-type]
         Y_test=y_t.reshape(1, -1),
         image_shape=INPUT_SHAPE,
         class_names=("non-cat", "cat"),

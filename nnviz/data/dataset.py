@@ -113,6 +113,9 @@ class Dataset:
     skipped: tuple[tuple[str, str], ...] = ()
     raw: np.ndarray | None = field(default=None, repr=False)
     raw_test: np.ndarray | None = field(default=None, repr=False)
+    # set in __post_init__: the shapes of X and X_test, known without computing them
+    _X_shape: tuple[int, int] = field(init=False, repr=False, compare=False, default=(0, 0))
+    _X_test_shape: tuple[int, int] = field(init=False, repr=False, compare=False, default=(0, 0))
 
     def __post_init__(self) -> None:
         s = object.__setattr__
@@ -219,7 +222,7 @@ class Dataset:
         )
 
     def _exact(self, raw: np.ndarray | None, name: str, dt: np.dtype) -> np.ndarray:
-        if _is_images(raw):
+        if raw is not None and _is_images(raw):
             return images_to_columns(raw, dt)
         return np.ascontiguousarray(getattr(self, name) if raw is None else raw, dtype=dt)
 

@@ -26,6 +26,7 @@ class MiniBatches:
         return self.size is None
 
     def _take(self, order: np.ndarray, cursor: int) -> np.ndarray:
+        assert self.size is not None  # only mini-batches take
         return np.sort(order[cursor : cursor + self.size])
 
     def next(self) -> np.ndarray | None:
@@ -50,7 +51,8 @@ class MiniBatches:
 
     def state(self) -> tuple[np.ndarray, int, dict]:
         """(order copy, cursor, generator state copy)."""
-        return self.order.copy(), self.cursor, self.rng.bit_generator.state  # a new dict each time
+        state = dict(self.rng.bit_generator.state)  # a new dict each time
+        return self.order.copy(), self.cursor, state
 
     def restore(self, order: np.ndarray, cursor: int, rng: dict) -> None:
         self.order, self.cursor = order.copy(), int(cursor)

@@ -80,7 +80,7 @@ class CostLog:
             return NotImplemented
         return o.size == self._n and bool(np.array_equal(self.view(), o))
 
-    __hash__ = None  # mutable, like a list
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
 
     def __repr__(self) -> str:
         return f"CostLog({self.view().tolist()!r})" if self._n <= 6 else f"CostLog(n={self._n})"

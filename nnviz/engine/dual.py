@@ -164,6 +164,7 @@ class DualLayer:
 
     def update(self, lr: float, l2: float) -> None:
         """c := c' c, D := c' D + (lr / b) dZ[1] on the batch's columns, c' = 1 - lr l2 / b."""
+        assert self._grad is not None, "update() before backward()"
         dZ, idx, _, _, _ = self._grad
         bs = dZ.shape[1]
         cp = 1.0 - lr * l2 / bs

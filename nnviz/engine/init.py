@@ -27,7 +27,10 @@ def _scale(method: str, n_prev: int, n: int) -> float:
 
 
 def initialize(
-    layer_dims: Sequence[int], method: str = "course", seed: int = 1, dtype: np.dtype = np.float32
+    layer_dims: Sequence[int],
+    method: str = "course",
+    seed: int = 1,
+    dtype: np.dtype | type = np.float32,
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Return (W, b) for layer_dims = [n_x, n_1, ..., n_L].
 

@@ -8,17 +8,48 @@ a new base.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nnviz.engine.config import TrainerState
+from nnviz.engine.batches import MiniBatches
+from nnviz.engine.config import Phase, TrainerState
 from nnviz.engine.costlog import CostLog
 from nnviz.engine.dual import DualLayer
+from nnviz.engine.network import Architecture
 
 
 class ParamsMixin:
     """set_params / state / restore_state / restore_shuffle of nnviz.engine.trainer.Trainer."""
+
+    # The Trainer's fields this mixin works on (set by Trainer.__post_init__; declared here for
+    # the type checker).
+    X: np.ndarray
+    arch: Architecture
+    b: list[np.ndarray]
+    costs: CostLog
+    iteration: int
+    lr: float
+    phase: Phase | None
+    _W: list[np.ndarray]
+    _d: DualLayer | None
+    _first_W: np.ndarray
+    _empty: np.ndarray
+    _prev: tuple[list[np.ndarray], list[np.ndarray]]
+    _gen: Iterator[Phase] | None
+    _batches: MiniBatches
+
+    if TYPE_CHECKING:
+
+        @property
+        def m(self) -> int: ...
+        @property
+        def mid_iteration(self) -> bool: ...
+        @property
+        def dual(self) -> bool: ...
+        def _layer1(self) -> DualLayer: ...
+        def _clear_live(self) -> None: ...
 
     def set_params(self, W: list[np.ndarray], b: list[np.ndarray]) -> None:
         """Replace the parameters (copied, cast to the dtype); abandons a started iteration.
@@ -83,7 +114,8 @@ class ParamsMixin:
         else:
             self.set_params(list(s.W), list(s.b))
         self.iteration, self.lr = s.iteration, s.lr
-        self.costs = CostLog(costs[: s.n_costs] if costs is not None else self.costs[: s.n_costs])
+        kept = costs[: s.n_costs] if costs is not None else self.costs.view()[: s.n_costs]
+        self.costs = CostLog(kept)
         self._batches.restore(s.order, s.cursor, s.rng)
         self._clear_live()
 
@@ -92,6 +124,8 @@ class ParamsMixin:
         dt = self.X.dtype
         self._W = [np.array(w, dtype=dt, order="C") for w in s.weights]
         self.b = [np.array(v, dtype=dt, order="C") for v in s.b]
+        if s.dual is None:
+            raise ValueError("restore_state: this state keeps no dual layer")
         if self._d is None:
             self._d = DualLayer(s.dual.base)
         self._d.restore(s.dual)

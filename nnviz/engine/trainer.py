@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnviz.engine.activations import Activation
 from nnviz.engine.batches import MiniBatches
 from nnviz.engine.config import Phase, TrainConfig, TrainerState, TrainingDiverged, phases
 from nnviz.engine.costlog import CostLog
@@ -72,10 +73,12 @@ class Trainer(ParamsMixin):
         self._first_W = self._W[1]  # dual form: layer 1's W until the dual layer is built
         self._prev = ([w.copy() for w in self._W], [v.copy() for v in self.b])
         self._tmp = [np.empty_like(w[: chunk_rows(w)]) for w in self._W]
-        self._g = [self.arch.activation(l) if l else None for l in range(L + 1)]
+        # g[l] of each layer (entry 0, the input, has none: the output's sigmoid stands in)
+        self._g: list[Activation] = [self.arch.activation(max(l, 1)) for l in range(L + 1)]
         self._phases = phases(L)
         self._batches = MiniBatches(self.m, cfg.batch_size, cfg.seed)
-        self._buf = np.empty(0, dt) if self._batches.full else np.empty(n[0] * cfg.batch_size, dt)
+        size = 0 if self._batches.full or cfg.batch_size is None else n[0] * cfg.batch_size
+        self._buf = np.empty(size, dt)
         self._clear_live()
 
     # ----- what the rest of the app reads -----
@@ -123,7 +126,9 @@ class Trainer(ParamsMixin):
         e, n = np.zeros((0, 0), self.X.dtype), self.arch.L + 1
         self._empty = e
         self.Z, self.dZ, self._dW, self.db = [e] * n, [e] * n, [e] * n, [e] * n
-        self._A, self.dA, self.Y_batch = [self.X] + [e] * (n - 1), [None] * n, self.Y
+        self._A = [self.X] + [e] * (n - 1)
+        self.dA: list[np.ndarray | None] = [None] * n
+        self.Y_batch = self.Y
         self._idx: np.ndarray | None = None
         self._gen: Iterator[Phase] | None = None
         self._cost_done = False
@@ -255,7 +260,7 @@ class Trainer(ParamsMixin):
         with np.errstate(over="ignore", invalid="ignore"):
             while self._next_phase().kind != "update":
                 pass
-        return self.costs[-1]
+        return float(self.costs.view()[-1])
 
     def run(
         self,
@@ -280,7 +285,7 @@ class Trainer(ParamsMixin):
         iteration, the cost of the iteration in progress (the recorded one once its cost phase
         ran). Cheap in dual form (no pass over X); may be inf or NaN (nothing is raised)."""
         if self.mid_iteration and self._cost_done:
-            return self.costs[-1]
+            return float(self.costs.view()[-1])
         idx = self._idx if self.mid_iteration else self._batches.peek()
         Y = self.Y if idx is None else self.Y[:, idx]
         with np.errstate(over="ignore", invalid="ignore"):
