@@ -96,15 +96,3 @@ def test_confusion_matrix_follows_training_live_and_the_timeline(make_window, qt
     y, p = _engine(c, test=False)
     assert view.cm.counts[1, 1] == int(np.sum((y == 1) & (p == 1)))
     assert view.title.text().startswith("iteration 3 ·")
-
-
-def test_point_data_lists_coordinates(make_window, qtbot):
-    w, c = make_window("flower")
-    c.play(until=20)
-    qtbot.waitUntil(lambda: not c.is_playing and c.record.iteration == 20, timeout=20000)
-    d = w.diagnose
-    d.show_confusion.trigger()
-    qtbot.waitUntil(d.current, timeout=10000)
-    d.confusion.choose_cell(1, 1)
-    assert d.confusion.thumbs.count() > 0
-    assert "x = (" in d.confusion.thumbs.item(0).text()

@@ -58,13 +58,7 @@ def test_gradient_norms_recorded_while_training_and_shown(make_window, qtbot, tm
     assert w.timeline.continue_from_here()
     assert d.norms_history.last_iteration == int(its[len(its) // 2])
 
-
-def test_reset_starts_the_history_over(make_window, qtbot):
-    w, c = make_window()
-    d = w.diagnose.evolution
-    c.play(until=20)
-    qtbot.waitUntil(lambda: not c.is_playing and c.record.iteration == 20, timeout=20000)
-    assert len(d.norms_history) >= 1  # recorded even with the tab hidden
+    # Reset: the history starts over
     c.reset()
     qtbot.waitUntil(lambda: c.record.live is not None, timeout=10000)
     assert d.norms_history.last_iteration <= 0

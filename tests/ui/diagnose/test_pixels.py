@@ -57,7 +57,7 @@ def test_pixels_tab_shows_the_input_gradient_of_the_canvas_example(make_window, 
     assert d.pixels.title.text().startswith("iteration 45 ·")
 
 
-def test_point_data_gives_the_gradient_as_numbers(make_window, qtbot):
+def test_point_data_gives_the_gradient_and_the_examples_as_numbers(make_window, qtbot):
     w, c = make_window("flower")
     c.step()
     qtbot.waitUntil(lambda: c.record.iteration == 1, timeout=10000)
@@ -66,6 +66,12 @@ def test_point_data_gives_the_gradient_as_numbers(make_window, qtbot):
     qtbot.waitUntil(lambda: d.pixels.sal is not None, timeout=5000)
     assert d.pixels.numbers.text().startswith("∂ŷ/∂x = (")
     assert not d.pixels.pictures[0].isVisible()
+    d.show_confusion.trigger()  # the confusion matrix's examples: their coordinates
+    qtbot.waitUntil(d.current, timeout=10000)
+    actual, pred = np.argwhere(d.confusion.cm.counts > 0)[0]
+    d.confusion.choose_cell(int(actual), int(pred))
+    assert d.confusion.thumbs.count() > 0
+    assert "x = (" in d.confusion.thumbs.item(0).text()
 
 
 def test_a_dropped_picture_gets_its_heatmap(make_window, qtbot):
