@@ -286,6 +286,9 @@ class MainWindow(QMainWindow):
 
     def _show_example(self) -> None:
         x, y, image = self.c.example_data()
+        which, index = self.c.example
+        if which in ("train", "test"):  # chosen elsewhere (a gallery, a cell): the bar follows
+            self.examples.set_example(which, index)
         self.canvas.set_example(x, y, image, self.c.example_caption())
         self.examples.set_thumbnail(image)
         self._update_prediction()

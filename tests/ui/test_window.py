@@ -159,3 +159,10 @@ def test_flower_dataset_trains_a_small_network(qtbot, make_window):
     c.play(until=20)
     wait_iteration(qtbot, c, 20)
     assert c.snapshot.layer_dims[0] == 2
+
+
+def test_the_example_bar_follows_an_example_chosen_elsewhere(qtbot, make_window):
+    window, c = make_window()
+    c.set_example("test", 41)  # as the Mistakes gallery or a confusion cell does
+    assert window.examples.which == "test" and window.examples.index == 41
+    assert window.examples.spin.text().startswith("example 42 /")

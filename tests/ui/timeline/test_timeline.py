@@ -207,7 +207,7 @@ def test_continue_from_here_branches_and_training_repeats_the_same_costs(qtbot, 
     win, c = window
     feature = win.timeline
     train_to(qtbot, c, 20)
-    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 21)  # J(0) … J(20, timeout=30_000)
+    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 21, timeout=30_000)  # J(0) … J(20)
     uninterrupted = win.cost_plot.costs()[1]
     feature.show_iteration(7)
     qtbot.waitUntil(lambda: c.viewing_past and c.snapshot.iteration == 7, timeout=30_000)
@@ -216,7 +216,7 @@ def test_continue_from_here_branches_and_training_repeats_the_same_costs(qtbot, 
     assert not feature.continue_from_here() and "13 later iterations" in asked[0]
     c.confirm_reset = lambda q: True
     assert feature.continue_from_here()
-    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 8)  # J(0) … J(7, timeout=30_000)
+    qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 8, timeout=30_000)  # J(0) … J(7)
     assert feature.timeline.last == 7
     assert len(win.record.costs) == 8  # the record (and so a saved session) forgets them too
     train_to(qtbot, c, 20)
