@@ -174,6 +174,7 @@ class PlaneFeature(QObject):
             s.set_spec(ds.spec)
             s.setToolTip("")
         else:
+            s.show_none()
             s.setToolTip("Pick a 2-D dataset here to make Playground's points")
 
     def _apply_defaults(self, ds: Dataset, first: bool) -> None:
@@ -247,4 +248,6 @@ def install_plane(window: QMainWindow, controller: Controller) -> PlaneFeature:
     feature = PlaneFeature(window, controller)
     window.places.add_tab("top", feature.panel, "Plane", TAB_TIP)
     window.places.add_state("plane", feature.state)
+    if feature.plane is not None:  # started on 2-D data: the map in front
+        window.places.show_tab(feature.panel)
     return feature

@@ -170,18 +170,18 @@ class DecisionMap(QWidget):
         p.setFont(QFont(theme.FONT_FAMILY, 8))
         p.setPen(QColor(theme.TEXT_MUTED))
         pl = self.plane
-        p.drawText(QRectF(r.left(), r.bottom() + 1, 40, 16), f"{pl.x0:.3g}")
+        p.drawText(QRectF(r.left(), r.bottom() + 1, 40, 16), f"{pl.x0:.2g}")
         p.drawText(
             QRectF(r.right() - 40, r.bottom() + 1, 40, 16),
             Qt.AlignmentFlag.AlignRight,
-            f"{pl.x1:.3g}",
+            f"{pl.x1:.2g}",
         )
         p.drawText(
             QRectF(r.center().x() - 20, r.bottom() + 1, 40, 16), Qt.AlignmentFlag.AlignHCenter, "x₁"
         )
-        p.drawText(QRectF(0, r.top(), MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, f"{pl.y1:.3g}")
+        p.drawText(QRectF(0, r.top(), MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, f"{pl.y1:.2g}")
         p.drawText(
-            QRectF(0, r.bottom() - 14, MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, f"{pl.y0:.3g}"
+            QRectF(0, r.bottom() - 14, MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, f"{pl.y0:.2g}"
         )
         p.drawText(QRectF(0, r.center().y() - 8, MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, "x₂")
         p.end()

@@ -88,7 +88,7 @@ class DataSettings(QWidget):
         feats = tuple(k for k, box in self.features.items() if box.isChecked())
         return replace(
             self._spec,
-            kind=self.kind.currentData(),
+            kind=self.kind.currentData() or self._spec.kind,
             noise=self.noise.value() / 100,
             ratio=self.ratio.value() / 100,
             seed=self.seed.value(),
@@ -106,6 +106,13 @@ class DataSettings(QWidget):
         self.noise.setEnabled(spec.kind != DRAWN)  # drawn points have no generated noise
         for key, box in self.features.items():
             box.setChecked(key in spec.features)
+        self._quiet = False
+
+    def show_none(self) -> None:
+        """Other data are open (the flower, pictures): no kind shown; a change of the other
+        controls makes the last spec's kind."""
+        self._quiet = True
+        self.kind.setCurrentIndex(-1)
         self._quiet = False
 
     # ----- user changes -----

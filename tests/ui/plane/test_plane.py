@@ -77,3 +77,5 @@ def test_the_flower_has_a_map_too(qtbot, make_window):
     settle(qtbot, c, 3)
     state = plane.state()
     assert state["two_d"] and state["iteration"] == 3 and state["dataset"] is None
+    assert w.places.tab_shown(plane.panel)  # started on 2-D data: the map in front
+    assert plane.panel.settings.kind.currentIndex() == -1  # no Playground kind claimed
