@@ -42,6 +42,7 @@ class DataSettings(QWidget):
         item = self.kind.model().item(self.kind.count() - 1)
         item.setEnabled(False)
         self.kind.setToolTip("Playground's four 2-D datasets (each with its own good settings)")
+        self.kind.setPlaceholderText("Playground data…")  # shown while other data are open
         self.seed = QSpinBox()
         self.seed.setRange(0, 99_999)
         self.seed.setToolTip("Seed of the points: another seed, other points")
