@@ -229,7 +229,9 @@ class GradCheckView(QWidget):
         if k is None or self.job.running():
             return
         shown = self.c.record.iteration
-        if shown != k or self.c.record.generation != self._generation:
+        stale = shown != k or self.c.record.generation != self._generation
+        self.text.setEnabled(not stale)  # greyed: of other parameters than the shown ones
+        if stale:
             self.note.setText(
                 f"This result is of iteration {k:,}; the window now shows iteration {shown:,}. "
                 "Check again to compare there."
@@ -241,6 +243,7 @@ class GradCheckView(QWidget):
         self.job.cancel()
         self._idle()
         self.result = self.result_iteration = self.result_broken = None
+        self.text.setEnabled(True)
         self.text.setText("Press “Check backprop” to compare at the shown iteration.")
         self.note.setText("")
 
@@ -255,6 +258,7 @@ class GradCheckView(QWidget):
             difference=None if r is None else r.difference,
             verdict=None if r is None else r.verdict,
             broken_layer=self.result_broken,
+            stale=not self.text.isEnabled(),
             layers=[]
             if r is None
             else [

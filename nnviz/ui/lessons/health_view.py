@@ -23,6 +23,7 @@ from nnviz.ui.run.controller import Controller
 
 EVERY_MS = 400  # at most this often while training
 CHUNK = 1024  # examples per forward pass
+QUICK_MACS = 150_000_000  # read on the GUI thread when paused up to this many multiply-adds
 MARK = QColor(theme.DANGER)
 
 
@@ -110,6 +111,12 @@ class UnitMarks(QWidget):
         p.end()
 
 
+def _quick(snap: Snapshot, m: int) -> bool:
+    """A forward pass over the m examples small enough for the GUI thread (a few ms)."""
+    dims = snap.layer_dims
+    return m * sum(dims[l] * dims[l - 1] for l in range(1, len(dims))) <= QUICK_MACS
+
+
 class HealthFeature(QObject):
     """Reads the shown parameters now and then; the banner and the canvas marks say it."""
 
@@ -129,6 +136,7 @@ class HealthFeature(QObject):
         self.timer.timeout.connect(self.check_now)
         self.job.done.connect(self._done)
         c.snapshotChanged.connect(self._snapshot)
+        c.playingChanged.connect(lambda playing: None if playing else self._snapshot(None))
         c.runReset.connect(lambda _cfg: self._clear())
         c.datasetChanged.connect(lambda _ds: self._clear())
 
@@ -140,8 +148,14 @@ class HealthFeature(QObject):
             f"border: 1px solid {colour}; border-radius: 4px; padding: 3px 8px; }}"
         )
 
-    def _snapshot(self, _snap: Snapshot) -> None:
-        if not self.timer.isActive():
+    def _snapshot(self, _snap: Snapshot | None) -> None:
+        """Paused (or looking back): read now, so the banner and the marks describe the shown
+        parameters like every other view; while training: in the background, throttled."""
+        snap = self.c.record.shown
+        if snap is not None and not self.c.is_playing and _quick(snap, self.c.dataset.m):
+            self.timer.stop()
+            self.check_now(wait=True)
+        elif not self.timer.isActive():
             self.timer.start()
 
     def _clear(self) -> None:
@@ -150,8 +164,9 @@ class HealthFeature(QObject):
         self.banner.hide()
         self.marks.show_health(None)
 
-    def check_now(self) -> bool:
-        """Read the shown parameters in the background; False when there are none."""
+    def check_now(self, wait: bool = False) -> bool:
+        """Read the shown parameters in the background (wait: here, now); False when there are
+        none."""
         snap = self.c.record.shown
         if snap is None:
             return False
@@ -165,7 +180,11 @@ class HealthFeature(QObject):
                 dead = part if dead is None else [a & p for a, p in zip(dead, part, strict=True)]
             return health(arch, snap.W, snap.b, None, snap.iteration, dead)
 
-        self.job.start(work)
+        if wait:
+            self.job.invalidate()  # a reading still running in the background is older
+            self._done(self.job.token, work(None, None))
+        else:
+            self.job.start(work)
         return True
 
     def _done(self, token: int, out) -> None:

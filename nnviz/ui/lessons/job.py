@@ -59,6 +59,11 @@ class Job(QObject):
         """Ask the running computation to stop (its result, if any, is dropped)."""
         self._stop.set()
 
+    def invalidate(self) -> None:
+        """Cancel, and drop whatever the running computation still delivers."""
+        self.cancel()
+        self.token += 1
+
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
