@@ -2,7 +2,8 @@
 
 Key: landscape_41x41_s, the seconds from the parameters to the two 41×41 grids of J (cross-entropy
 and squared error) along two filter-normalised random directions, the work the window's Landscape
-tab does in its background thread. `python -m nnviz.bench.landscape` prints it against its target.
+tab does in its background thread. `python -m nnviz.bench.landscape [--json FILE]` prints it against
+its target; run_landscape_bench() gives the figures to merge into another benchmark's.
 """
 
 from __future__ import annotations
@@ -40,13 +41,24 @@ def run_landscape_bench(config: TrainConfig | None = None, n: int = N) -> dict:
     return {"landscape_41x41_s": seconds, "landscape_points": n * n, "m": X.shape[1]}
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(args=None) -> int:
+    """`nnviz bench landscape [--json FILE]` (args: the CLI's namespace, its options in
+    args.rest), or `python -m nnviz.bench.landscape`."""
+    import argparse
+    import json
+
+    p = argparse.ArgumentParser(prog="nnviz bench landscape")
+    p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    opts = p.parse_args(getattr(args, "rest", None) or (args if isinstance(args, list) else []))
     result = run_landscape_bench()
     print(f"loss landscape, {result['landscape_points']} points, m = {result['m']}")
     for line in target_lines(result, TARGETS):
         print(line)
+    if opts.json:
+        with open(opts.json, "w", encoding="utf-8") as f:
+            json.dump(result, f, indent=2)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

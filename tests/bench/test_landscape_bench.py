@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 from nnviz.bench.landscape import TARGETS, main, run_landscape_bench
 
 
-def test_the_landscape_benchmark_reports_its_figure(capsys):
+def test_the_landscape_benchmark_reports_its_figure(capsys, tmp_path):
     result = run_landscape_bench(n=5)
     assert result["landscape_points"] == 25 and result["landscape_41x41_s"] > 0
     assert set(TARGETS) <= set(result)
-    assert main([]) == 0
+    out = tmp_path / "b.json"
+    assert main(["--json", str(out)]) == 0
     assert "landscape_41x41_s" in capsys.readouterr().out
+    assert json.loads(out.read_text())["landscape_points"] == 41 * 41
