@@ -50,11 +50,12 @@ def dead_units(arch: Architecture, W: Sequence[np.ndarray], b, X: np.ndarray) ->
     empty arrays for the input, the output and non-ReLU layers."""
     out = [np.zeros(0, bool)]
     A = X
-    for l in range(1, arch.L + 1):
-        g = arch.activation(l)
-        Z, A = forward_layer(np.asarray(W[l], X.dtype), np.asarray(b[l], X.dtype), A, g)
-        hidden_relu = l < arch.L and g.name == "relu"
-        out.append(np.all(Z <= 0, axis=1) if hidden_relu else np.zeros(0, bool))
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverged run's huge weights
+        for l in range(1, arch.L + 1):
+            g = arch.activation(l)
+            Z, A = forward_layer(np.asarray(W[l], X.dtype), np.asarray(b[l], X.dtype), A, g)
+            hidden_relu = l < arch.L and g.name == "relu"
+            out.append(np.all(Z <= 0, axis=1) if hidden_relu else np.zeros(0, bool))
     return out
 
 
