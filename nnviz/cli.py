@@ -121,8 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     b.add_argument("--seconds", type=float, default=30.0, help="about how long to run")
-    bsub = b.add_subparsers(dest="bench_command", metavar="{gui,soak}")
-    for word in ("gui", "soak"):
+    bsub = b.add_subparsers(dest="bench_command", metavar="{gui,soak,landscape}")
+    for word in ("gui", "soak", "landscape"):
         bsub.add_parser(word, help=f"the {word} benchmark (its own options follow)", add_help=False)
     return p
 
