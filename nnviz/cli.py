@@ -209,6 +209,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from nnviz.cli_data import load_training_data, report_entries
     from nnviz.cli_term import iteration_bar
     from nnviz.data.modelfile import load_model, save_model
+    from nnviz.data.planar import cli_config as planar_config
     from nnviz.engine import Trainer, TrainingDiverged, accuracy
 
     _check_writable(args.save_model, "--save-model")
@@ -216,6 +217,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     init = load_model(args.init_model) if args.init_model else None
     config = _config(args, init[0] if init else None)
     ds = load_training_data(args)
+    config = planar_config(ds, config, args)  # a 2-D dataset's own defaults (issue 13)
     X, Y, X_test, Y_test = ds.as_dtype(np.dtype(config.dtype))
     trainer = Trainer(config, X, Y)
     if init is not None:

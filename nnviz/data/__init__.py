@@ -17,6 +17,9 @@ from nnviz.data.errors import DataError, ImageError, LoadCancelled
 from nnviz.data.folder import list_classes, load_folder
 from nnviz.data.h5 import load_h5
 from nnviz.data.images import INPUT_SHAPE, load_for_prediction, load_image, to_column
+from nnviz.data.planar import PLANAR, is_planar, load_planar
+
+BUILTIN = {**BUILTIN, **PLANAR}  # and Playground's 2-D datasets (nnviz.data.planar)
 
 __all__ = [
     "BUILTIN",
@@ -58,6 +61,8 @@ def load_dataset(
                 "course` or use File > Get the course's cat photos…"
             )  # fmt: skip
         return load_h5(cached, test)
+    if is_planar(spec):  # "spiral", or "spiral:noise=20,ratio=60,seed=3,features=x1+x2"
+        return load_planar(spec)
     if spec.strip().lower() in BUILTIN:  # a name wins; write ./cats for a folder called cats
         return load_builtin(spec)
     path = os.path.expanduser(spec)

@@ -13,7 +13,7 @@ from nnviz.engine.trainer import TrainConfig, Trainer
 
 def test_cats_shapes_and_labels():
     d = load_dataset("cats")
-    assert set(BUILTIN) == {"cats", "flower"}
+    assert set(BUILTIN) == {"cats", "flower", "circle", "xor", "gaussian", "spiral"}
     assert (d.X.shape, d.X_test.shape) == ((12288, 300), (12288, 100))
     assert d.image_shape == (64, 64, 3) and d.class_names == ("non-cat", "cat")
     assert 0.35 <= d.Y.mean() <= 0.45 and 0.35 <= d.Y_test.mean() <= 0.45
