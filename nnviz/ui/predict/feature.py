@@ -75,6 +75,7 @@ class PredictFeature(QObject):
         self._pending: list[tuple[Entry, bool]] = []  # (entry, first of its drop)
         self._pastes = 0
         self._log = os.environ.get("NNVIZ_LOG_PREDICTIONS") == "1"
+        self._iteration: int | None = None  # the iteration whose ŷ the panel shows
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._filter = DropFilter(window, self.drop_mime, controller.problem.emit, self.shutdown)
@@ -250,7 +251,7 @@ class PredictFeature(QObject):
         return dump.entry(
             self.panel if shown else None,
             self.window,
-            iteration=getattr(self, "_iteration", None),
+            iteration=self._iteration,
             J=None,
             pictures=len(self.history),
             probabilities=[float(p) for p in self.history.p],
