@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from nnviz.engine.activations import OUTPUT_ACTIVATION, Activation, get_activation
@@ -265,10 +265,18 @@ class SigmoidPlot(QWidget):
         """Label the example's point "ŷ = σ(z) = p" in the empty side of the rising curve."""
         self._point_text.setText(f"ŷ = σ({z:.2f}) = {self._output.f(np.array([z]))[0]:.3f}")
         upper = y > 0.5 * (self._y_range[0] + self._y_range[1])
-        if upper:  # below-right of the curve is empty
-            anchor = (-0.08, -0.25) if x < 3 else (1.0, -0.25)
+        # the side with room for the text, in pixels: a narrow plot must not cut it off
+        vb = self._plot.getViewBox()
+        px = vb.mapViewToScene(QPointF(x, y)).x()
+        box = vb.sceneBoundingRect()
+        width = self._point_text.boundingRect().width() + 8
+        fits_right, fits_left = px + width <= box.right(), px - width >= box.left()
+        if not (fits_right or fits_left):  # a narrow plot: centred under the top edge
+            anchor = (0.5, -0.1) if not upper else (0.5, 1.6)
+        elif upper:  # below-right of the curve is empty
+            anchor = (-0.08, -0.25) if fits_right or not fits_left else (1.0, -0.25)
         else:  # above-left of the curve is empty
-            anchor = (1.08, 1.25) if x > -3 else (0.0, 1.25)
+            anchor = (1.08, 1.25) if fits_left or not fits_right else (0.0, 1.25)
         self._point_text.setAnchor(anchor)
         self._point_text.setPos(x, y)
 
