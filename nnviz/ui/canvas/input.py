@@ -32,6 +32,7 @@ class CanvasInput(QWidget):
     _hover_at: tuple[float, float]
     _press: QPointF | None
     _view: View
+    _shown: tuple | None = None  # (scene, snapshot, values, frame) on screen, set by the canvas
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120.0
@@ -99,8 +100,7 @@ class CanvasInput(QWidget):
 
     def _shown_scene(self):
         """The scene on screen (while training streams, the newest may not be drawn yet)."""
-        shown = getattr(self, "_shown", None)
-        return shown[0] if shown is not None else self.scene
+        return self._shown[0] if self._shown is not None else self.scene
 
     def _set_hit(self, hit: tuple | None) -> None:
         if hit == self._hit:

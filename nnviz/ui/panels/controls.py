@@ -65,6 +65,7 @@ class ControlsPanel(QWidget):
 
     def __init__(self, builtins: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._reason: str | None = None  # the last reason told (validityChanged)
         self.setObjectName("controls")
         self._errors: dict[str, str] = {}
         self._last_valid: TrainConfig | None = None
@@ -263,7 +264,7 @@ class ControlsPanel(QWidget):
         reason = next(iter(errors.values()), "")
         self.error_label.setText(errors.get("config", ""))
         self.error_label.setVisible("config" in errors)
-        if reason != getattr(self, "_reason", None):
+        if reason != self._reason:
             self._reason = reason
             self.validityChanged.emit(reason)
         return reason
