@@ -2,7 +2,7 @@
 
 "cats": 64x64 RGB cartoon cat faces against other drawings (dogs, houses, cars, flowers, ...),
 drawn by nnviz.data.drawings with a fixed seed: 300 training pictures (40% cats) and 100 test
-pictures (40% cats), on dim, muted backgrounds with Gaussian pixel noise, so that the default
+pictures (40% cats), on dark, muted backgrounds with Gaussian pixel noise, so that the default
 network's cost falls smoothly (see nnviz.data.drawings). class_names ("non-cat", "cat").
 "flower": the course's week-3 planar "flower" (load_planar_dataset: 400 points, two classes,
 a = 4, its own RandomState(1)) as non-image data: X is the raw 2-D coordinates (2, m), not
