@@ -71,8 +71,8 @@ def test_train_prints_the_course_log_and_writes_a_report(capsys, tmp_path, folde
     report = tmp_path / "r.json"
     code, out, err = run(
         capsys, "train", "--dataset", str(folder), "--layers", "5,3", "--iterations", "102",
-        "--lr", "0.01", "--report", str(report),
-    )  # fmt: skip
+        "--lr", "0.005", "--report", str(report),
+    )  # fmt: skip  # (at α = 0.01 layer 2's ReLUs all die and `train` says so on stderr)
     assert code == 0, err
     lines = out.splitlines()
     costs = [line for line in lines if line.startswith("Cost after iteration")]
