@@ -20,6 +20,7 @@ from nnviz.engine.activations import Activation
 from nnviz.engine.batches import MiniBatches
 from nnviz.engine.config import Phase, TrainConfig, TrainerState, TrainingDiverged, phases
 from nnviz.engine.costlog import CostLog
+from nnviz.engine.divergence import divergence_message
 from nnviz.engine.dual import DualBase, DualLayer, choose_form
 from nnviz.engine.init import initialize
 from nnviz.engine.losses import get_loss
@@ -233,10 +234,8 @@ class Trainer(ParamsMixin):
             self._layer1().rollback()
         self.iteration = i - 1
         del self.costs[i - 1 :]
-        raise TrainingDiverged(
-            f"cost became {what} at iteration {i}: the learning rate {self.lr:g} is too large "
-            f"(kept the parameters of iteration {i - 1}; try a smaller rate)"
-        )
+        n, mini = self._batches.size or self.m, not self._batches.full  # examples an update
+        raise TrainingDiverged(divergence_message(what, i, self.lr, self.config.l2, n, mini))
 
     def _next_phase(self) -> Phase:
         if self._gen is None:
