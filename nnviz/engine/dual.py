@@ -105,9 +105,54 @@ def materialize(base: DualBase, c: float, D: np.ndarray) -> np.ndarray:
     return W
 
 
+def _copy(a: np.ndarray | None) -> np.ndarray | None:
+    return None if a is None else a.copy()
+
+
 def _dot(a: np.ndarray, b: np.ndarray) -> float:
     """<a, b> (Frobenius), accumulated in float64."""
     return float(np.dot(a.ravel().astype(np.float64, copy=False), b.ravel().astype(np.float64)))
+
+
+def gradient_W1(
+    base: DualBase, dZ: np.ndarray, idx: np.ndarray | None, l2: float, c: float, D: np.ndarray
+) -> np.ndarray:
+    """dW[1] (n_1, n_x) of a backward pass at W[1] = c W0 - D X^T, in one product:
+    (1/b) dZ X_b^T + (l2/b) W[1] = ((1/b) dZ on the batch's columns - (l2/b) D) X^T
+    + (l2 c / b) W0. dZ: (n_1, b); idx: the batch's example indices (None: all m)."""
+    bs = dZ.shape[1]
+    if idx is None:
+        M = dZ * (1.0 / bs)
+    else:
+        M = np.zeros_like(D)
+        M[:, idx] = dZ * (1.0 / bs)
+    if l2:
+        M -= (l2 / bs) * D
+    dW = M @ base.X.T
+    if l2:
+        dW += (l2 * c / bs) * base.W0
+    return dW
+
+
+@dataclass(frozen=True, eq=False)
+class FrozenLayer1:
+    """Layer 1 at one moment, for building W[1] and dW[1] later (on another thread): c, D
+    (n_1, m) and, after a backward pass, grad = (dZ (n_1, b), idx, l2, c and D of that pass); every
+    array a private copy, the base shared (read-only)."""
+
+    base: DualBase
+    c: float
+    D: np.ndarray
+    grad: tuple | None
+
+    def W1(self) -> np.ndarray:
+        return materialize(self.base, self.c, self.D)
+
+    def dW1(self) -> np.ndarray | None:
+        """dW[1] of the backward pass (None without one)."""
+        if self.grad is None:
+            return None
+        return gradient_W1(self.base, *self.grad)
 
 
 @dataclass(frozen=True, eq=False)
@@ -193,28 +238,23 @@ class DualLayer:
         return self._W[1]
 
     def dW1(self) -> np.ndarray | None:
-        """dW[1] of the last backward pass (n_1, n_x), computed once, in one product:
-        (1/b) dZ X_b^T + (l2/b) W[1] = ((1/b) dZ on the batch's columns - (l2/b) D) X^T
-        + (l2 c / b) W0, with the (c, D) of that pass."""
+        """dW[1] of the last backward pass (n_1, n_x), computed once (see gradient_W1)."""
         g = self._grad
         if g is None:
             return None
-        if self._dW is not None and self._dW[0] is g:
-            return self._dW[1]
-        dZ, idx, l2, c, D = g
-        bs = dZ.shape[1]
-        if idx is None:
-            M = dZ * (1.0 / bs)
-        else:
-            M = np.zeros_like(D)
-            M[:, idx] = dZ * (1.0 / bs)
-        if l2:
-            M -= (l2 / bs) * D
-        dW = M @ self.base.X.T
-        if l2:
-            dW += (l2 * c / bs) * self.base.W0
-        self._dW = (g, dW)
-        return dW
+        if self._dW is None or self._dW[0] is not g:
+            self._dW = (g, gradient_W1(self.base, *g))
+        return self._dW[1]
+
+    def frozen(self) -> FrozenLayer1:
+        """Layer 1 now, as private copies: W[1] and dW[1] can then be built on another thread
+        while this layer trains on (D and dZ are small: n_1 x m)."""
+        g, D = self._grad, self.D.copy()
+        if g is None:
+            return FrozenLayer1(self.base, self.c, D, None)
+        dZ, idx, l2, c, Dg = g
+        Dg = D if Dg is self.D else Dg.copy()  # after an update: the D of that pass
+        return FrozenLayer1(self.base, self.c, D, (dZ.copy(), _copy(idx), l2, c, Dg))
 
     def clear_grad(self) -> None:
         self._grad = None

@@ -98,12 +98,13 @@ class ParamsMixin:
     def restore_state(self, s: TrainerState, costs: Sequence[float] | None = None) -> None:
         """Continue from `s` (same config and data): the next step() is iteration s.iteration.
 
-        costs: the run's cost history (its first s.n_costs become this trainer's); None keeps
-        this trainer's own list cut to s.n_costs. The last iteration's live arrays are cleared.
-        A dual state on this trainer's data continues on its base (bit for bit); otherwise W[1]
-        is materialised and, in dual form, starts a new base.
+        costs: the run's cost history (its first s.n_costs become this trainer's, as far as it
+        keeps them: see CostLog.cut); None keeps this trainer's own log cut to s.n_costs. The
+        last iteration's live arrays are cleared. A dual state on this trainer's data continues
+        on its base (bit for bit); otherwise W[1] is materialised and, in dual form, starts a
+        new base.
         """
-        if s.order.shape != (self.m,) or (costs is not None and len(costs) < s.n_costs):
+        if s.order.shape != (self.m,):
             raise ValueError(f"restore_state: iteration {s.iteration}'s state is for other data")
         X0 = None if s.dual is None else s.dual.base.X
         same = X0 is not None and (
@@ -114,8 +115,8 @@ class ParamsMixin:
         else:
             self.set_params(list(s.W), list(s.b))
         self.iteration, self.lr = s.iteration, s.lr
-        kept = costs[: s.n_costs] if costs is not None else self.costs.view()[: s.n_costs]
-        self.costs = CostLog(kept)
+        log = self.costs if costs is None else costs
+        self.costs = (log if isinstance(log, CostLog) else CostLog(log)).cut(s.n_costs)
         self._batches.restore(s.order, s.cursor, s.rng)
         self._clear_live()
 

@@ -11,11 +11,12 @@ Nothing in it belongs to the parameters before or after.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import overload
 
 import numpy as np
 
+from nnviz.engine.dual import FrozenLayer1
 from nnviz.engine.network import backward, forward, l2_cost
 from nnviz.engine.trainer import Phase, Trainer
 
@@ -74,8 +75,7 @@ def _known(t: Trainer) -> tuple[float | None, int, bool]:
     L, ph = t.arch.L, t.phase
     if ph is not None and ph.kind == "update":  # the step just taken: the gradients it applied
         return None, 1, False
-    known = len(t.costs) > t.iteration
-    cost = float(t.costs.view()[t.iteration]) if known else None
+    cost = t.costs.get(t.iteration)
     if ph is None or ph.kind == "forward":
         return (cost if ph is None else None), L + 1, False
     return cost, (ph.layer if ph.kind == "backward" else L + 1), True
@@ -87,24 +87,69 @@ def take_snapshot(t: Trainer, with_grads: bool = True) -> Snapshot:
     Only what describes the current parameters is kept: between iterations that is W and b (and
     J when the trainer already knows it); mid-iteration also z_out, J and the gradients of the
     layers the backward pass has done."""
+    return _take(t, with_grads, deferred=False).finish()
+
+
+def take_draft(t: Trainer, with_grads: bool = True) -> Draft:
+    """take_snapshot(t, with_grads) with W[1] and dW[1] still to build in dual form: the
+    training thread copies only (c, D, dZ[1]), n_1 x m numbers, and Draft.finish() builds the
+    two n_1 x n_x matrices (one product each) on whichever thread calls it."""
+    return _take(t, with_grads, deferred=True)
+
+
+@dataclass(frozen=True, eq=False)
+class Draft:
+    """A Snapshot whose layer 1 (W[1], and dW[1] when grad1) is still to build from layer1."""
+
+    snapshot: Snapshot
+    layer1: FrozenLayer1 | None
+    grad1: bool
+
+    def finish(self) -> Snapshot:
+        """The Snapshot, with W[1] and dW[1] built (read-only, new arrays)."""
+        s, f = self.snapshot, self.layer1
+        if f is None:
+            return s
+        W, dW = list(s.W), list(s.dW)
+        W[1] = _frozen(f.W1())
+        g = f.dW1() if self.grad1 else None
+        if g is not None:
+            dW[1] = _frozen(g)
+        return replace(s, W=tuple(W), dW=tuple(dW))
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
+
+
+def _take(t: Trainer, with_grads: bool, deferred: bool) -> Draft:
     L = t.arch.L
     empty = frozen_copy(np.zeros((0, 0), t.X.dtype))
     cost, first_grad, z_ok = _known(t)
     z = t.Z[L] if z_ok and t.Z[L].size else np.zeros((1, 0), t.X.dtype)
+    want_grads = with_grads and first_grad <= L
+    layer1, W, dW = t.deferred() if deferred else (None, None, None)
     # t.dW and t.W may be built on demand (the dual form's layer 1): ask each once, and dW only
     # when some layer's gradient describes these parameters
-    dW = list(t.dW) if with_grads and first_grad <= L else [empty] * (L + 1)
+    if layer1 is None:
+        W = list(t.W)
+        dW = list(t.dW) if want_grads else [empty] * (L + 1)
+    elif not want_grads:
+        dW = [empty] * (L + 1)
+    assert W is not None and dW is not None
+    grad1 = want_grads and layer1 is not None and first_grad <= 1 and layer1.grad is not None
     db = t.db
-    grads = [first_grad <= l <= L and dW[l].size > 0 for l in range(L + 1)]
+    grads = [first_grad <= l <= L and (dW[l].size > 0 or (l == 1 and grad1)) for l in range(L + 1)]
     if t.phase is not None and t.phase.kind == "update":
         cost = side_cost(t)  # J of the parameters the update just made
-    return Snapshot(
+    snap = Snapshot(
         iteration=t.iteration,
         layer_dims=t.arch.layer_dims,
         activation=t.arch.hidden,
         loss=t.loss.name,
         lr=t.lr,
-        W=tuple(frozen_copy(w) for w in t.W),
+        W=tuple(frozen_copy(w) for w in W),
         b=tuple(frozen_copy(v) for v in t.b),
         dW=tuple(frozen_copy(dW[l]) if grads[l] else empty for l in range(L + 1)),
         db=tuple(frozen_copy(db[l]) if grads[l] else empty for l in range(L + 1)),
@@ -113,6 +158,7 @@ def take_snapshot(t: Trainer, with_grads: bool = True) -> Snapshot:
         phase=t.phase,
         l2=float(t.config.l2),
     )
+    return Draft(snap, layer1, grad1)
 
 
 def _full_batch(t: Trainer) -> bool:

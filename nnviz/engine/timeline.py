@@ -7,15 +7,16 @@ learning rate that was in force at that iteration (live changes are recorded wit
 
 Placement, with capacity = budget_bytes // (bytes of one checkpoint):
 - the first `early` iterations are all kept (training changes fastest there);
-- after that a checkpoint is taken every max(1, span // capacity) iterations (span = last - first:
-  the spacing the budget allows if checkpoints were uniform);
+- after that a checkpoint is taken every max(every, span // capacity) iterations (span = last -
+  first: the spacing the budget allows if checkpoints were uniform; `every`, 8 by default, bounds
+  a replay to a few milliseconds and spares the training thread a copy every iteration);
 - over capacity, the checkpoint whose removal leaves the smallest gap goes (the oldest on ties);
   gaps within the last `recent` iterations count double, so recent checkpoints stay denser.
 So at most `capacity` checkpoints, about evenly spread. In dual form (see nnviz.engine.dual) a
 checkpoint keeps layer 1 as (c, D) with a reference to its base (W0, Z0, X^T X, shared and not
 counted): ~37 KB for the cat network instead of ~2 MB, so the default 100 MB holds ~2,700 of them:
-every iteration up to ~2,700, and after 10,000 iterations neighbours at most 4 apart (a replay of
-a few iterations, ~0.2 ms each); thinning only spreads them further beyond that.
+every 8th iteration up to ~21,000 (a replay of at most 7 iterations, ~0.2 ms each), thinning only
+spreads them further beyond that.
 
 Threads: the training thread calls record(trainer) after every iteration; readers (the window's
 scrubber, "Continue from here") call snapshot_at / state_at / branch from other threads. One lock
@@ -27,23 +28,23 @@ from __future__ import annotations
 import bisect
 import threading
 import weakref
-from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
-from nnviz.engine.costlog import CostLog
 from nnviz.engine.snapshot import Snapshot, take_snapshot
 from nnviz.engine.trainer import TrainConfig, Trainer, TrainerState
 
 DEFAULT_BUDGET = 100_000_000  # bytes
 EARLY = 16
 RECENT = 64
+EVERY = 8
 
 
-def replay(t: Trainer, start: TrainerState, costs: Sequence[float], lrs: list[float]) -> None:
-    """Restore `start` into t (with the run's first start.n_costs costs), then one step per lr."""
-    t.restore_state(start, costs)
+def replay(t: Trainer, start: TrainerState, lrs: list[float]) -> None:
+    """Restore `start` into t, then one step per lr. The costs of t before `start` are not
+    kept (t.costs.start is start's iteration): the run record holds the run's history."""
+    t.restore_state(start)
     for lr in lrs:
         t.lr = lr
         t.step()
@@ -53,11 +54,16 @@ class Timeline:
     """Checkpoints of one run, recorded as it trains; see the module docstring for the policy."""
 
     def __init__(
-        self, budget_bytes: int = DEFAULT_BUDGET, early: int = EARLY, recent: int = RECENT
+        self,
+        budget_bytes: int = DEFAULT_BUDGET,
+        early: int = EARLY,
+        recent: int = RECENT,
+        every: int = EVERY,
     ) -> None:
         if budget_bytes <= 0:
             raise ValueError(f"the timeline's memory budget must be positive, got {budget_bytes}")
         self.budget_bytes, self.early, self.recent = int(budget_bytes), early, recent
+        self.every = max(1, int(every))
         self._lock = threading.Lock()
         self._scratch_lock = threading.Lock()
         self._run = 0
@@ -67,8 +73,8 @@ class Timeline:
         self._tracked: weakref.ref | None = None
         self._data: tuple[TrainConfig, np.ndarray, np.ndarray] | None = None
         self._ckpt: dict[int, TrainerState] = {}
-        self._keys: list[int] = []
-        self._costs = CostLog()
+        self._kb = np.zeros(8, np.int64)  # the checkpoints' iterations, increasing, in _kb[:_nk]
+        self._nk = 0
         self._lrs: list[tuple[int, float]] = []  # (from iteration, lr), increasing
         self._shuffles: list[TrainerState] = []  # parameter-free states of the last 2 iterations
         self._first = self._last = 0
@@ -97,12 +103,7 @@ class Timeline:
 
     def checkpoints(self) -> list[int]:
         with self._lock:
-            return list(self._keys)
-
-    def costs(self) -> CostLog:
-        """The run's costs so far (costs[i] of iteration i, as Trainer.costs), a copy."""
-        with self._lock:
-            return CostLog(self._costs)
+            return self._keys.tolist()
 
     def lr_at(self, i: int) -> float:
         """The learning rate that iteration i's update used (or will use)."""
@@ -128,7 +129,6 @@ class Timeline:
         self._tracked = weakref.ref(t)
         self._data = (t.config, t.X, t.Y)
         self._first = self._last = t.iteration
-        self._costs = CostLog(t.costs)
         self._lrs = [(t.iteration, t.lr)]
         s = t.state()
         self._capacity = max(1, self.budget_bytes // s.nbytes)
@@ -149,14 +149,12 @@ class Timeline:
             if it < self._last:  # rolled back (divergence)
                 self._truncate(it) if it >= self._first else self._begin(t)
                 return
-            del self._costs[len(t.costs) :]
-            self._costs.extend(t.costs.view()[len(self._costs) :])
             if t.lr != self._lrs[-1][1]:
                 self._lrs.append((self._last, t.lr))
             self._last = it
             self._note_shuffle(t)
             early = min(self.early, self._capacity // 4)
-            spacing = max(1, (it - self._first) // self._capacity)
+            spacing = max(self.every, (it - self._first) // self._capacity)
             if it - self._keys[-1] >= spacing or it < self._first + early:
                 self._add(t.state())
                 while len(self._keys) > self._capacity and self._evict(early):
@@ -178,42 +176,56 @@ class Timeline:
         if t.config.batch_size is not None and t.config.batch_size < t.m:
             self._shuffles = [*self._shuffles[-1:], t.state(params=False)]
 
+    @property
+    def _keys(self) -> np.ndarray:
+        """(n,) the checkpoints' iterations, increasing: a view, valid until the next change."""
+        return self._kb[: self._nk]
+
     def _add(self, s: TrainerState) -> None:
-        if s.iteration not in self._ckpt:
-            bisect.insort(self._keys, s.iteration)
-            self._nbytes += s.nbytes
+        it = s.iteration
+        if it in self._ckpt:
+            self._nbytes += s.nbytes - self._ckpt[it].nbytes
         else:
-            self._nbytes += s.nbytes - self._ckpt[s.iteration].nbytes
-        self._ckpt[s.iteration] = s
+            if self._nk == self._kb.size:
+                self._kb = np.concatenate([self._kb, np.zeros(self._kb.size, np.int64)])
+            at = int(np.searchsorted(self._keys, it))  # = _nk but after a rollback
+            self._kb[at + 1 : self._nk + 1] = self._kb[at : self._nk].copy()
+            self._kb[at] = it
+            self._nk += 1
+            self._nbytes += s.nbytes
+        self._ckpt[it] = s
 
     def _evict(self, early: int) -> bool:
         """Drop the checkpoint leaving the smallest gap; False when none may go."""
-        keys = np.asarray(self._keys)
+        keys = self._keys
         if keys.size < 3:
             return False
-        inner = keys[1:-1]
+        inner = keys[1:-1]  # sorted: the early ones lead, the recent ones trail
         gaps = (keys[2:] - keys[:-2]).astype(np.float64)
-        gaps[self._last - inner < self.recent] *= 2
-        gaps[inner < self._first + early] = np.inf
+        gaps[int(np.searchsorted(inner, self._last - self.recent, side="right")) :] *= 2
+        gaps[: int(np.searchsorted(inner, self._first + early))] = np.inf
         j = int(np.argmin(gaps))
         if not np.isfinite(gaps[j]):
             return False
-        gone = self._keys.pop(j + 1)
+        gone = int(keys[j + 1])
+        self._kb[j + 1 : self._nk - 1] = self._kb[j + 2 : self._nk].copy()
+        self._nk -= 1
         self._nbytes -= self._ckpt.pop(gone).nbytes
         return True
 
     def _truncate(self, k: int) -> None:
         """Forget everything after iteration k (first <= k <= last)."""
-        while self._keys[-1] > k:
-            self._nbytes -= self._ckpt.pop(self._keys.pop()).nbytes
-        del self._costs[len(self._costs) - (self._last - k) :]
+        keep = int(np.searchsorted(self._keys, k, side="right"))
+        for gone in self._keys[keep:].tolist():
+            self._nbytes -= self._ckpt.pop(gone).nbytes
+        self._nk = keep
         self._lrs = self._lrs[:1] + [e for e in self._lrs[1:] if e[0] < k]
         self._shuffles = [s for s in self._shuffles if s.iteration <= k]
         self._last = k
 
     # ----- recomputing (any thread) -----
     def _plan(self, k: int, before: bool) -> tuple:
-        """(run, checkpoint, costs up to it, lrs for its steps to k, (config, X, Y))."""
+        """(run, checkpoint, lrs for its steps to k, (config, X, Y))."""
         with self._lock:
             if self._data is None or not self._first <= k <= self._last:
                 raise ValueError(
@@ -221,18 +233,17 @@ class Timeline:
                     f"({'empty' if self._data is None else f'{self._first}..{self._last}'})"
                 )
             target = k - 1 if before and k > self._first else k
-            c = self._keys[bisect.bisect_right(self._keys, target) - 1]
-            s = self._ckpt[c]
+            c = int(self._keys[int(np.searchsorted(self._keys, target, side="right")) - 1])
             lrs = [self._lr_at(i) for i in range(c, k)]
-            return self._run, s, self._costs[: s.n_costs], lrs, self._data
+            return self._run, self._ckpt[c], lrs, self._data
 
     def _replayed(self, k: int) -> Trainer:
         """The scratch trainer at iteration k, stepped there from an earlier checkpoint (so its
         gradients and outputs are those of iteration k - 1's update, as the live view shows)."""
-        _, s, costs, lrs, (cfg, X, Y) = self._plan(k, before=True)
+        _, s, lrs, (cfg, X, Y) = self._plan(k, before=True)
         if self._scratch is None or self._scratch.X is not X or self._scratch.config != cfg:
             self._scratch = Trainer(cfg, X, Y)
-        replay(self._scratch, s, costs, lrs)
+        replay(self._scratch, s, lrs)
         return self._scratch
 
     def snapshot_at(self, k: int) -> Snapshot:
@@ -251,9 +262,9 @@ class Timeline:
     def branch(self, k: int, lr: float | None = None) -> Trainer:
         """A new trainer at iteration k that this timeline follows from now on; later history is
         dropped. lr: the rate it continues with (None: the one in force at k)."""
-        run, s, costs, lrs, (cfg, X, Y) = self._plan(k, before=False)
+        run, s, lrs, (cfg, X, Y) = self._plan(k, before=False)
         t = Trainer(cfg, X, Y)
-        replay(t, s, costs, lrs)
+        replay(t, s, lrs)
         t.lr = self.lr_at(k) if lr is None else float(lr)
         with self._lock:
             if run != self._run or k > self._last:

@@ -21,7 +21,7 @@ from nnviz.engine.batches import MiniBatches
 from nnviz.engine.config import Phase, TrainConfig, TrainerState, TrainingDiverged, phases
 from nnviz.engine.costlog import CostLog
 from nnviz.engine.divergence import divergence_message
-from nnviz.engine.dual import DualBase, DualLayer, choose_form
+from nnviz.engine.dual import DualBase, DualLayer, FrozenLayer1, choose_form
 from nnviz.engine.init import initialize
 from nnviz.engine.losses import get_loss
 from nnviz.engine.network import Architecture, backward_layer, chunk_rows, gd_update
@@ -109,6 +109,14 @@ class Trainer(ParamsMixin):
             return self._dW
         g = self._d.dW1()
         return [self._dW[0], self._empty if g is None else g, *self._dW[2:]]
+
+    def deferred(self) -> tuple[FrozenLayer1 | None, list[np.ndarray], list[np.ndarray]]:
+        """(layer 1 frozen, W, dW) with W[1] and dW[1] left empty in dual form, for building
+        them later on another thread (FrozenLayer1.W1 / dW1); in primal form (None, W, dW)."""
+        if not self.dual or self._d is None:
+            return None, self._W, self._dW
+        e = self._empty
+        return self._d.frozen(), [e, e, *self._W[2:]], [e, e, *self._dW[2:]]
 
     @property
     def A(self) -> list[np.ndarray]:

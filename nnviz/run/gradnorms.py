@@ -20,9 +20,10 @@ CAPACITY = 4096
 
 
 def norm(a: np.ndarray) -> float:
-    """‖a‖ (Frobenius), accumulated in float64."""
+    """‖a‖ (Frobenius), accumulated in float64 (inf for a diverging run, without a warning)."""
     flat = np.asarray(a).reshape(-1)
-    return float(np.sqrt(float(np.dot(flat, flat)))) if flat.size else 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.sqrt(float(np.dot(flat, flat)))) if flat.size else 0.0
 
 
 class GradNormHistory:

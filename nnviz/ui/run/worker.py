@@ -8,7 +8,9 @@ taken after an iteration's backward pass, before its update (W, J and dW of "ite
 rest (paused, after a Step) it is the settled network with J and gradients computed on the side.
 At most one snapshot is in flight: the next is sent
 only after the GUI called snapshot_taken() (or STALE_S passed), so a busy GUI thread slows the
-snapshots, never queues them (nor their memory) up.
+snapshots, never queues them (nor their memory) up. What the worker sends goes through its
+Outbox (nnviz.ui.run.outbox): a thread that builds each snapshot's first layer, evaluates it and
+emits, in order, while the worker trains on.
 Recipe: moveToThread, started -> run, finished -> quit.
 """
 
@@ -18,14 +20,14 @@ import threading
 import time
 from dataclasses import replace
 
-import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from nnviz.engine.evaluation import evaluate
-from nnviz.engine.snapshot import Snapshot, settled_snapshot, take_snapshot
+from nnviz.engine.snapshot import Draft, settled_snapshot, take_draft
 from nnviz.engine.timeline import Timeline
 from nnviz.engine.trainer import Trainer, TrainingDiverged
 from nnviz.run.loop import Loop
+from nnviz.ui.run.outbox import Outbox
 
 FRAME_S = 1 / 15  # snapshots while playing (the canvas adopts each); the animation runs at 60 fps
 EVAL_S = 0.5  # test cost and accuracies while playing: twice a second
@@ -68,6 +70,7 @@ class TrainingWorker(QObject):
             None  # an engine Timeline, recorded after every iteration (set before run)
         )
         self._loop = Loop(trainer)
+        self._outbox: Outbox | None = None  # while run() runs
 
     # ----- control, called from the GUI thread: flags only -----
     def _set(self, **flags) -> None:
@@ -132,6 +135,24 @@ class TrainingWorker(QObject):
     # ----- the loop, in the worker thread -----
     @Slot()
     def run(self) -> None:
+        self._outbox = Outbox(self._fault, name="nnviz-training-outbox")
+        try:
+            self._train()
+        finally:
+            self._outbox.close()
+            self._outbox = None
+        self.playing.emit(False)
+        self.finished.emit()
+
+    def _fault(self, e: Exception) -> None:
+        self.stopped.emit(f"training stopped: {type(e).__name__}: {e}")
+
+    def _send(self, signal, *args) -> None:
+        """Emit after what the worker sent before (through the outbox)."""
+        assert self._outbox is not None
+        self._outbox.post(lambda: signal.emit(*args))
+
+    def _train(self) -> None:
         last_emit = last_eval = 0.0
         was_playing = False
         self._loop = Loop(self._trainer, self.timeline)  # the timeline is set by now
@@ -166,7 +187,7 @@ class TrainingWorker(QObject):
                 elif single == "phase":
                     self._phase_steps -= 1
             if play != was_playing:
-                self.playing.emit(play)
+                self._send(self.playing, play)
                 was_playing = play
             if not play and single is None:
                 self._emit(force_eval=True)  # a reset or a new learning rate while paused
@@ -178,7 +199,7 @@ class TrainingWorker(QObject):
 
             def show(_t: Trainer, evaluate_now: bool = evaluate_now) -> None:
                 # this iteration's parameters with their J and gradients, before the update
-                self._emit(force_eval=evaluate_now, settled=False, whole=True)
+                self._emit(force_eval=evaluate_now, settled=False, whole=True, droppable=True)
 
             try:
                 if single == "phase":
@@ -224,41 +245,51 @@ class TrainingWorker(QObject):
                         lambda: self._quit or not self._play,
                         timeout=max(0.0, 1.0 / rate - (time.perf_counter() - t0)),
                     )
-        self.playing.emit(False)
-        self.finished.emit()
 
     def _halt(self, message: str) -> None:
         self._set(_play=False, _steps=0, _phase_steps=0, _target=None)
         self._emit(force_eval=True)
-        self.playing.emit(False)
-        self.stopped.emit(message)
+        self._send(self.playing, False)
+        self._send(self.stopped, message)
 
     def _may_send(self, now: float) -> bool:
         since = self._inflight_since
         return since is None or now - since >= STALE_S
 
-    def _emit(self, force_eval: bool, settled: bool = True, whole: bool = False) -> None:
+    def _emit(
+        self, force_eval: bool, settled: bool = True, whole: bool = False, droppable: bool = False
+    ) -> None:
         """Send the new costs, a snapshot (settled: between iterations, J and gradients
         computed on the side; whole: an iteration about to update, shown as a whole, not as
-        a phase) and, when asked, an evaluation of the snapshot's parameters."""
+        a phase) and, when asked, an evaluation of the snapshot's parameters. Only copies are
+        made here; the outbox builds layer 1, evaluates and emits. droppable: a newer snapshot
+        may replace this one before it is sent (while playing)."""
         self._inflight_since = time.perf_counter()
-        t = self._trainer
+        t, run = self._trainer, self._run
         if len(t.costs) < self._sent_costs:
             self._sent_costs = len(t.costs)  # divergence dropped the last cost
-        new = np.array(t.costs.view()[self._sent_costs :])
+        its, new = t.costs.since(self._sent_costs)
         if new.size:
-            start = self._sent_costs
-            self.costs.emit(self._run, np.arange(start, start + new.size), new)
+            self._send(self.costs, run, its, new)
             self._sent_costs = len(t.costs)
-        snap: Snapshot = settled_snapshot(t) if settled else take_snapshot(t)
+        draft = Draft(settled_snapshot(t), None, False) if settled else take_draft(t)
         if whole:
-            snap = replace(snap, phase=None)
-        self.snapshot.emit(self._run, snap)
-        if force_eval and (self._run, snap.iteration) != self._evaluated_at:
-            self._evaluated_at = (self._run, snap.iteration)
-            X_test, Y_test = self._test
-            ev = evaluate(snap.iteration, t.arch, snap.W, snap.b, t.loss, t.X, t.Y, X_test, Y_test)
-            self.evaluated.emit(self._run, ev)
+            draft = replace(draft, snapshot=replace(draft.snapshot, phase=None))
+        evaluate_it = force_eval and (run, t.iteration) != self._evaluated_at
+        if evaluate_it:
+            self._evaluated_at = (run, t.iteration)
+        data = (t.arch, t.loss, t.X, t.Y, *self._test)
+
+        def job() -> None:
+            snap = draft.finish()
+            self.snapshot.emit(run, snap)
+            if evaluate_it:
+                arch, loss, X, Y, X_test, Y_test = data
+                ev = evaluate(snap.iteration, arch, snap.W, snap.b, loss, X, Y, X_test, Y_test)
+                self.evaluated.emit(run, ev)
+
+        assert self._outbox is not None
+        self._outbox.post(job, droppable=droppable and not evaluate_it)
 
 
 def start_worker(worker: TrainingWorker) -> QThread:

@@ -7,6 +7,7 @@ import itertools
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QObject, Slot
 
 from nnviz.engine.trainer import Phase, TrainConfig, Trainer, phases
 from nnviz.ui.app import make_app
@@ -108,6 +109,20 @@ def test_one_iteration_per_cycle_waits_for_the_animation(qtbot, window):
     qtbot.waitUntil(lambda: not c.is_playing)
 
 
+class Inbox(QObject):
+    """A receiver in the GUI thread, as the window's Controller is: the worker's signals come
+    from its outbox thread and are delivered here queued (a bare lambda would be queued to the
+    worker's own, busy thread)."""
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self.fn = fn
+
+    @Slot(int, object)
+    def take(self, run, snap) -> None:
+        self.fn(run, snap)
+
+
 def test_worker_does_not_advance_until_the_cycle_completes(qtbot):
     from nnviz.data import load_dataset
     from nnviz.ui.run.worker import TrainingWorker, start_worker
@@ -116,7 +131,8 @@ def test_worker_does_not_advance_until_the_cycle_completes(qtbot):
     X, Y, _, _ = load_dataset("flower").as_dtype("float32")
     worker = TrainingWorker(Trainer(TrainConfig(hidden_layers=(4,)), X, Y))
     got = []
-    worker.snapshot.connect(lambda run, s: got.append(s.iteration))
+    inbox = Inbox(lambda run, s: got.append(s.iteration))
+    worker.snapshot.connect(inbox.take)
     thread = start_worker(worker)
     try:
         worker.set_wait_for_cycle(True)
@@ -126,7 +142,7 @@ def test_worker_does_not_advance_until_the_cycle_completes(qtbot):
         for n in (2, 3):
             worker.cycle_done()
             qtbot.waitUntil(lambda n=n: worker.awaiting_cycle and worker._trainer.iteration == n)
-        qtbot.waitUntil(lambda: got and got[-1] == 2)  # each iteration shown before its update
+        qtbot.waitUntil(lambda: bool(got) and got[-1] == 2)  # each shown before its update
         worker.set_wait_for_cycle(False)  # back to free running
         qtbot.waitUntil(lambda: worker._trainer.iteration > 10)
     finally:
@@ -145,7 +161,8 @@ def test_one_snapshot_in_flight_a_gui_that_does_not_take_them_slows_them_not_tra
     X, Y, _, _ = load_dataset("flower").as_dtype("float32")
     worker = TrainingWorker(Trainer(TrainConfig(hidden_layers=(4,)), X, Y))
     got = []
-    worker.snapshot.connect(lambda run, s: got.append(s.iteration))  # never taken
+    inbox = Inbox(lambda run, s: got.append(s.iteration))  # never taken
+    worker.snapshot.connect(inbox.take)
     thread = start_worker(worker)
     try:
         qtbot.waitUntil(lambda: len(got) == 1)  # the first, on start
@@ -154,7 +171,8 @@ def test_one_snapshot_in_flight_a_gui_that_does_not_take_them_slows_them_not_tra
         # each later one came only after STALE_S: the flower network trains far more meanwhile
         assert min(b - a for a, b in itertools.pairwise(got)) > 20
         taken = len(got)
-        worker.snapshot.connect(lambda run, s: worker.snapshot_taken())  # now the GUI keeps up
+        keeper = Inbox(lambda run, s: worker.snapshot_taken())  # now the GUI keeps up
+        worker.snapshot.connect(keeper.take)
         qtbot.waitUntil(lambda: len(got) >= taken + 10, timeout=int(STALE_S * 1000 * 4))
     finally:
         worker.stop()
