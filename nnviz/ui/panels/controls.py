@@ -1,4 +1,5 @@
-"""The side panel: dataset, network and training settings, checked as they are typed.
+"""The side panel: dataset (the Data box, data_box.py), network and training settings, checked
+as they are typed.
 
 Invalid values are flagged inline (red field, the reason below it) and reported through
 `validityChanged`; a valid, finished edit emits `configChanged(TrainConfig)`.
@@ -6,7 +7,7 @@ Invalid values are flagged inline (red field, the reason below it) and reported 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -14,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -29,9 +28,8 @@ from nnviz.engine.trainer import TrainConfig
 from nnviz.run.settings import parse_layers, parse_settings
 from nnviz.ui.common import theme
 from nnviz.ui.common.plain import plain_label
+from nnviz.ui.panels.data_box import DataBox, narrow
 
-OPEN_H5 = "Open HDF5 file…"
-OPEN_FOLDER = "Open image folder…"
 INIT_LABELS = {
     "course": "course: randn / √n[l-1]",
     "small": "small: randn × 0.01",
@@ -39,13 +37,6 @@ INIT_LABELS = {
     "xavier": "Xavier: randn × √(2 / (n[l-1] + n[l]))",
     "zeros": "zeros (symmetry problem)",
 }
-
-
-def narrow(c: QComboBox) -> QComboBox:
-    """A combo box that may be narrower than its longest item (the list still shows it all)."""
-    c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    c.setMinimumContentsLength(6)
-    return c
 
 
 def _combo(items: dict[str, str], tip: str) -> QComboBox:
@@ -72,7 +63,12 @@ class ControlsPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 10)
         lay.setSpacing(10)
-        lay.addWidget(self._data_box(builtins))
+        self.data = DataBox(builtins)
+        self.dataset = self.data.dataset  # the dataset combo, as before (tab order, tests)
+        self.data.datasetChosen.connect(self.datasetChosen)
+        self.data.positiveChosen.connect(self.positiveChosen)
+        self.data.cancelLoad.connect(self.cancelLoad)
+        lay.addWidget(self.data)
         lay.addWidget(self._network_box())
         lay.addWidget(self._training_box())
         self.error_label = plain_label(QLabel())
@@ -83,47 +79,6 @@ class ControlsPanel(QWidget):
         lay.addStretch(1)
 
     # ----- building -----
-    def _data_box(self, builtins: dict[str, str]) -> QGroupBox:
-        box = QGroupBox("Data")
-        form = QFormLayout(box)
-        self.dataset = narrow(QComboBox())
-        for name, desc in builtins.items():
-            self.dataset.addItem(f"{name} (built-in)", name)
-            self.dataset.setItemData(self.dataset.count() - 1, desc, Qt.ToolTipRole)
-        self.dataset.insertSeparator(self.dataset.count())
-        self.dataset.addItem(OPEN_H5, OPEN_H5)
-        self.dataset.addItem(OPEN_FOLDER, OPEN_FOLDER)
-        self.dataset.setToolTip("The examples the network learns from (train and test sets)")
-        self.dataset.activated.connect(self._dataset_activated)
-        form.addRow("Dataset", self.dataset)
-        self.positive = narrow(QComboBox())
-        self.positive.setToolTip(
-            "Which class the network's output 1 stands for (yhat = P(positive))"
-        )
-        self.positive.activated.connect(
-            lambda _: self.positiveChosen.emit(self.positive.currentText())
-        )
-        form.addRow("Positive class", self.positive)
-        self.dataset_info = plain_label(QLabel())
-        self.dataset_info.setWordWrap(True)
-        self.dataset_info.setStyleSheet(f"color: {theme.TEXT_MUTED};")
-        form.addRow(self.dataset_info)
-        row = QHBoxLayout()
-        self.progress = QProgressBar()
-        self.progress.setToolTip("Loading the image folder")
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setToolTip("Stop loading the folder; the current dataset stays")
-        self.cancel.clicked.connect(self.cancelLoad)
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.cancel)
-        self.progress.setMinimumWidth(60)
-        self.progress_row = QWidget()
-        self.progress_row.setLayout(row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.progress_row.hide()
-        form.addRow(self.progress_row)
-        return box
-
     def _network_box(self) -> QGroupBox:
         box = QGroupBox("Network")
         form = QFormLayout(box)
@@ -291,31 +246,13 @@ class ControlsPanel(QWidget):
         self.layers.setText(", ".join(map(str, sizes)))
         self._commit()
 
-    # ----- data -----
-    def _dataset_activated(self, index: int) -> None:
-        self.datasetChosen.emit(self.dataset.itemData(index))
-
+    # ----- data (the Data box) -----
     def show_dataset(self, key: str, info: str, classes: tuple[str, str] | None = None) -> None:
-        """Select `key` in the combo (adding it for files and folders) and describe the dataset."""
-        i = self.dataset.findData(key)
-        if i < 0:
-            self.dataset.insertItem(0, key.rsplit("/", 1)[-1] or key, key)
-            self.dataset.setItemData(0, key, Qt.ToolTipRole)
-            i = 0
-        self.dataset.setCurrentIndex(i)
-        self.dataset_info.setText(info)
-        self.positive.clear()
-        if classes:
-            self.positive.addItems([classes[1], classes[0]])
-        self.positive.setEnabled(bool(classes))
+        """Select `key` in the dataset combo and describe the dataset (DataBox.show_dataset)."""
+        self.data.show_dataset(key, info, classes)
 
     def select_dataset_key(self, key: str) -> None:
-        i = self.dataset.findData(key)
-        if i >= 0:
-            self.dataset.setCurrentIndex(i)
+        self.data.select_dataset_key(key)
 
     def set_progress(self, done: int, total: int) -> None:
-        self.progress_row.setVisible(done < total)
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(f"{done} / {total} images")
+        self.data.set_progress(done, total)

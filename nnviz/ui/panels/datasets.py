@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from nnviz.data import Dataset
-from nnviz.ui.panels.controls import OPEN_FOLDER, OPEN_H5
+from nnviz.ui.panels.data_box import OPEN_FOLDER, OPEN_H5
 from nnviz.ui.session.persistence import last_folder, remember_folder
 
 

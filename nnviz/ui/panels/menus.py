@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMenu
 
 from nnviz.data import BUILTIN
 from nnviz.ui.common import dialogs
-from nnviz.ui.panels.controls import OPEN_FOLDER, OPEN_H5
+from nnviz.ui.panels.data_box import OPEN_FOLDER, OPEN_H5
 
 
 def install_menus(w) -> None:
