@@ -4,7 +4,8 @@ install_drop(window, controller) -> PredictFeature. Pictures are decoded in a ba
 (loader.Loader); their probabilities are computed here, in the GUI thread, from the controller's
 newest Snapshot (one forward pass over all history columns; refreshed at most every REFRESH_MS
 while training runs; the trainer is never touched and training never pauses). All problems of one
-drop become one banner message. The first picture of each drop becomes the canvas's example.
+drop become one banner message (jobs.py). The first picture of each drop becomes the canvas's
+example.
 
 Hook for the forward-pass animation: `exampleShown(entry)` is emitted right after a dropped picture
 became the shown example (controller.exampleChanged("custom", 0) has fired by then).
@@ -14,7 +15,6 @@ With NNVIZ_LOG_PREDICTIONS=1 each prediction is also printed to stdout (one line
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence
@@ -27,6 +27,7 @@ from nnviz.run.verdict import verdict
 from nnviz.ui.common import dump
 from nnviz.ui.predict.drop import DropFilter, sources_from_mime
 from nnviz.ui.predict.history import Entry, History
+from nnviz.ui.predict.jobs import Jobs
 from nnviz.ui.predict.loader import Loader, Source
 from nnviz.ui.predict.panel import PredictPanel
 from nnviz.ui.predict.placement import TAB_TIP
@@ -34,29 +35,6 @@ from nnviz.ui.run.controller import Controller
 from nnviz.ui.session.persistence import last_folder, remember_folder
 
 REFRESH_MS = 100  # live probabilities while training: at most 10 updates a second
-NAMED = 5  # problems named in one message
-
-
-@dataclass
-class _Job:
-    total: int = 0
-    used: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    shown: bool = False
-
-
-def summary(job: _Job) -> str | None:
-    """One message for all problems of a drop, or None when every file was used."""
-    if not job.errors:
-        return None
-    total = max(job.total, len(job.errors))
-    named = ", ".join(f"{os.path.basename(n) or n} ({r})" for n, r in job.errors[:NAMED])
-    more = f" and {len(job.errors) - NAMED} more" if len(job.errors) > NAMED else ""
-    if job.used == 0:
-        if total == 1:
-            return f"Could not predict {named}."
-        return f"None of the {total} files could be used: {named}{more}."
-    return f"{len(job.errors)} of {total} files could not be used: {named}{more}."
 
 
 class PredictFeature(QObject):
@@ -71,7 +49,7 @@ class PredictFeature(QObject):
         self.history = History()
         self.panel = PredictPanel()
         self.loader = Loader(self)
-        self._jobs: dict[int, _Job] = {}
+        self._jobs = Jobs()  # the drops being decoded
         self._pending: list[tuple[Entry, bool]] = []  # (entry, first of its drop)
         self._pastes = 0
         self._log = os.environ.get("NNVIZ_LOG_PREDICTIONS") == "1"
@@ -156,7 +134,7 @@ class PredictFeature(QObject):
             )
             return None
         job = self.loader.submit(sources, ds.image_shape)
-        self._jobs[job] = _Job(total=len(sources))
+        self._jobs.start(job, len(sources))
         self.window.places.show_tab(self.panel)
         return job
 
@@ -168,28 +146,23 @@ class PredictFeature(QObject):
     def _decoded(self, job: int, entry: Entry) -> None:
         if job not in self._jobs or entry.shape != self.c.dataset.image_shape:
             return  # cleared, or the dataset changed meanwhile
-        state = self._jobs[job]
-        state.used += 1
-        first, state.shown = not state.shown, True
+        first = self._jobs.used(job)
         if not self._pending:
             QTimer.singleShot(0, self._flush)
         self._pending.append((entry, first))
 
     def _failed(self, job: int, name: str, reason: str) -> None:
-        if job in self._jobs:
-            self._jobs[job].errors.append((name, reason))
-            if self._log:
-                print(f"nnviz: not predicted {name}: {reason}", flush=True)
+        if self._jobs.failed(job, name, reason) and self._log:
+            print(f"nnviz: not predicted {name}: {reason}", flush=True)
 
     def _progress(self, job: int, done: int, total: int) -> None:
-        if job in self._jobs:
-            self._jobs[job].total = total
+        if self._jobs.progress(job, total):
             self.panel.set_progress(done, total if total > 1 else 0)
 
     def _finished(self, job: int) -> None:
-        state = self._jobs.pop(job, None)
+        message = self._jobs.finish(job)
         self.panel.set_progress(0, 0)
-        if state is not None and (message := summary(state)):
+        if message:
             self.c.problem.emit(message)
 
     def _flush(self) -> None:

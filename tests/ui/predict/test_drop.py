@@ -13,8 +13,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from nnviz.data import DataError
-from nnviz.ui.predict.feature import _Job, summary
 from nnviz.ui.predict.history import predict_columns
+from nnviz.ui.predict.jobs import Job, summary
 from nnviz.ui.predict.loader import Source, decode
 
 
@@ -133,11 +133,11 @@ def test_a_mixed_drop_predicts_the_good_files_and_reports_the_bad_ones_once(
 
 
 def test_summary_wording():
-    assert summary(_Job(total=2, used=2)) is None
-    one = summary(_Job(total=1, used=0, errors=[("/x/a.txt", "not an image Pillow can read")]))
+    assert summary(Job(total=2, used=2)) is None
+    one = summary(Job(total=1, used=0, errors=[("/x/a.txt", "not an image Pillow can read")]))
     assert one == "Could not predict a.txt (not an image Pillow can read)."
     errs = [(f"f{i}.txt", "bad") for i in range(7)]
-    assert summary(_Job(total=7, errors=errs)).startswith("None of the 7 files could be used")
+    assert summary(Job(total=7, errors=errs)).startswith("None of the 7 files could be used")
 
 
 def test_the_window_takes_only_local_files_and_image_data(qtbot, make_window, tmp_path):
