@@ -1,9 +1,9 @@
-"""The trainer's parameters and saved states: set_params, state, restore_state (a mixin).
+"""The trainer's parameters and saved states: set_params, edit, state, restore_state (a mixin).
 
 Split from nnviz.engine.trainer (which it serves: it reads the Trainer's private fields). In dual
 form a state keeps layer 1 as (base, c, D) (see nnviz.engine.dual and TrainerState); restoring
 a state of the same data continues on its base, bit for bit; anything else that sets W[1] starts
-a new base.
+a new base (as does a hand edit of W[1]: see edit and nnviz.engine.edit).
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from nnviz.engine.batches import MiniBatches
 from nnviz.engine.config import Phase, TrainerState
 from nnviz.engine.costlog import CostLog
 from nnviz.engine.dual import DualLayer
+from nnviz.engine.edit import Target, check_value
 from nnviz.engine.network import Architecture
 
 
 class ParamsMixin:
-    """set_params / state / restore_state / restore_shuffle of nnviz.engine.trainer.Trainer."""
+    """set_params / edit / state / restore_state / restore_shuffle of the Trainer."""
 
     # The Trainer's fields this mixin works on (set by Trainer.__post_init__; declared here for
     # the type checker).
@@ -50,6 +51,7 @@ class ParamsMixin:
         def dual(self) -> bool: ...
         def _layer1(self) -> DualLayer: ...
         def _clear_live(self) -> None: ...
+        def cost_now(self) -> float: ...
 
     def set_params(self, W: list[np.ndarray], b: list[np.ndarray]) -> None:
         """Replace the parameters (copied, cast to the dtype); abandons a started iteration.
@@ -72,6 +74,56 @@ class ParamsMixin:
         self._prev = ([w.copy() for w in self._W], [v.copy() for v in self.b])
         self._gen = None
         self.phase = None
+
+    def edit(self, target: Target, value: float, amend: bool = False) -> None:
+        """Set one parameter by hand, as one step of the run (see nnviz.engine.edit): J of the
+        parameters before is recorded as costs[i] (as iteration i's cost phase would), the
+        parameter becomes `value` and iteration i becomes i + 1. amend: change the edit just
+        made instead (same iteration, no new cost; a drag's later values). A started iteration
+        is abandoned first (even when the edit is refused). In dual form an edit of W[1] starts
+        a new base (W0 := the edited W[1], c = 1, D = 0, Z0 recomputed, G kept). ValueError
+        (the parameters unchanged) for a parameter the network lacks, a value that is not a
+        finite number within the limit, or one that would make J infinite."""
+        target.check(self.arch.layer_dims)
+        v = check_value(value)
+        amend = amend and not self.mid_iteration
+        J = None if amend else self.cost_now()  # iteration i's J (its cost phase's, if run)
+        del self.costs[self.iteration :]  # a started iteration's cost: recorded below again
+        self._clear_live()  # its live arrays describe the parameters before
+        self.phase = None
+        undo = self._set_one(target, v)
+        if not np.isfinite(self.cost_now()):
+            undo()
+            raise ValueError(f"{target.label()} = {v:g} would make the cost J infinite")
+        if J is not None:
+            self.costs.append(J)
+            self.iteration += 1
+
+    def _set_one(self, target: Target, v: float):
+        """Write v into the parameter (a new array, or a new dual base); returns the undo."""
+        l, at = target.layer, target.index()
+        if target.kind == "b" or l > 1 or not self.dual or self._d is None:
+            arrays = self.b if target.kind == "b" else self._W
+            old = arrays[l]
+            new = old.copy()
+            new[at] = v
+            arrays[l] = new
+            first = target.kind == "W" and l == 1 and self._W[1] is self._first_W
+            if first and self.dual:  # before the dual layer exists, _first_W is W[1]
+                self._first_W = new
+
+            def undo() -> None:
+                arrays[l] = old
+                if first and self.dual:
+                    self._first_W = old
+
+            return undo
+        d = self._d
+        before = d.checkpoint()
+        W1 = d.W1().copy()
+        W1[at] = v
+        d.reset(W1)
+        return lambda: d.restore(before)
 
     def state(self, params: bool = True) -> TrainerState:
         """A copy of everything the next iterations depend on (between iterations only);

@@ -18,9 +18,15 @@ counted): ~37 KB for the cat network instead of ~2 MB, so the default 100 MB hol
 every 8th iteration up to ~21,000 (a replay of at most 7 iterations, ~0.2 ms each), thinning only
 spreads them further beyond that.
 
-Threads: the training thread calls record(trainer) after every iteration; readers (the window's
-scrubber, "Continue from here") call snapshot_at / state_at / branch from other threads. One lock
-guards the store; stored checkpoints are never written, so replays run outside it.
+A hand edit (nnviz.engine.edit) is a step no replay can make: record_edit pins an exact checkpoint
+at its iteration (with its own base when W[1] was edited), never evicted (pins are few and do not
+count as evictable), and no replay crosses it: iterations from it on replay from it or later.
+Scrubbing before an edit shows the unedited network; a branch before it drops it with the rest.
+
+Threads: the training thread calls record(trainer) after every iteration (record_edit after an
+edit); readers (the window's scrubber, "Continue from here") call snapshot_at / state_at / branch
+from other threads. One lock guards the store; stored checkpoints are never written, so replays
+run outside it.
 """
 
 from __future__ import annotations
@@ -75,6 +81,7 @@ class Timeline:
         self._ckpt: dict[int, TrainerState] = {}
         self._kb = np.zeros(8, np.int64)  # the checkpoints' iterations, increasing, in _kb[:_nk]
         self._nk = 0
+        self._pins: list[int] = []  # iterations made by hand edits, increasing (all checkpoints)
         self._lrs: list[tuple[int, float]] = []  # (from iteration, lr), increasing
         self._shuffles: list[TrainerState] = []  # parameter-free states of the last 2 iterations
         self._first = self._last = 0
@@ -104,6 +111,11 @@ class Timeline:
     def checkpoints(self) -> list[int]:
         with self._lock:
             return self._keys.tolist()
+
+    def edits(self) -> list[int]:
+        """The iterations made by hand edits (each an exact, pinned checkpoint), increasing."""
+        with self._lock:
+            return list(self._pins)
 
     def lr_at(self, i: int) -> float:
         """The learning rate that iteration i's update used (or will use)."""
@@ -149,16 +161,35 @@ class Timeline:
             if it < self._last:  # rolled back (divergence)
                 self._truncate(it) if it >= self._first else self._begin(t)
                 return
-            if t.lr != self._lrs[-1][1]:
-                self._lrs.append((self._last, t.lr))
-            self._last = it
-            self._note_shuffle(t)
             early = min(self.early, self._capacity // 4)
             spacing = max(self.every, (it - self._first) // self._capacity)
-            if it - self._keys[-1] >= spacing or it < self._first + early:
-                self._add(t.state())
-                while len(self._keys) > self._capacity and self._evict(early):
-                    pass
+            self._advance(t, it - self._keys[-1] >= spacing or it < self._first + early)
+
+    def record_edit(self, t: Trainer) -> None:
+        """Note t's iteration made by a hand edit (Trainer.edit, also an amended one): its
+        exact state is pinned, replacing any checkpoint of that iteration and anything later."""
+        with self._lock:
+            tracked, it = self._tracked() if self._tracked else None, t.iteration
+            if tracked is not None and t is not tracked:
+                return
+            if tracked is None or it < self._first:
+                self._begin(t)
+            elif it <= self._last:  # amended: the same iteration again
+                self._truncate(it)
+            self._pins = sorted({*self._pins, it})
+            self._advance(t, keep=True)
+
+    def _advance(self, t: Trainer, keep: bool) -> None:
+        """The run is at t's iteration (after the last); keep: checkpoint it."""
+        if t.lr != self._lrs[-1][1]:
+            self._lrs.append((self._last, t.lr))
+        self._last = t.iteration
+        self._note_shuffle(t)
+        if keep:
+            self._add(t.state())
+            early = min(self.early, self._capacity // 4)
+            while len(self._keys) > self._capacity and self._evict(early):
+                pass
 
     def recover(self, t: Trainer) -> None:
         """After TrainingDiverged rolled t back an iteration: put its mini-batch order back where
@@ -204,6 +235,8 @@ class Timeline:
         gaps = (keys[2:] - keys[:-2]).astype(np.float64)
         gaps[int(np.searchsorted(inner, self._last - self.recent, side="right")) :] *= 2
         gaps[: int(np.searchsorted(inner, self._first + early))] = np.inf
+        if self._pins:
+            gaps[np.isin(inner, self._pins)] = np.inf
         j = int(np.argmin(gaps))
         if not np.isfinite(gaps[j]):
             return False
@@ -219,6 +252,7 @@ class Timeline:
         for gone in self._keys[keep:].tolist():
             self._nbytes -= self._ckpt.pop(gone).nbytes
         self._nk = keep
+        self._pins = [p for p in self._pins if p <= k]
         self._lrs = self._lrs[:1] + [e for e in self._lrs[1:] if e[0] < k]
         self._shuffles = [s for s in self._shuffles if s.iteration <= k]
         self._last = k
@@ -234,6 +268,9 @@ class Timeline:
                 )
             target = k - 1 if before and k > self._first else k
             c = int(self._keys[int(np.searchsorted(self._keys, target, side="right")) - 1])
+            pin = bisect.bisect_right(self._pins, k) - 1  # no replay crosses an edit
+            if pin >= 0 and self._pins[pin] > c:
+                c = self._pins[pin]
             lrs = [self._lr_at(i) for i in range(c, k)]
             return self._run, self._ckpt[c], lrs, self._data
 

@@ -7,13 +7,15 @@ show the iteration it hands `before_update`, called after the backward pass whil
 still holds W, J and dW of "iteration i" (what the window's snapshots show). After the update
 the timeline, if any, records the run's new iteration. A divergence (TrainingDiverged) rolls the
 trainer back to its last finite iteration, puts the timeline's mini-batch state back with it,
-and is raised again for the caller to report.
+and is raised again for the caller to report. Loop.edit() makes a hand edit one step of the run
+(nnviz.engine.edit), pinned in the timeline.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from nnviz.engine.edit import Target
 from nnviz.engine.timeline import Timeline
 from nnviz.engine.trainer import Trainer, TrainingDiverged
 
@@ -54,6 +56,13 @@ class Loop:
             raise
         self._record()
         return ph
+
+    def edit(self, target: Target, value: float, amend: bool = False) -> None:
+        """Set one parameter by hand as one step (Trainer.edit; amend: change the edit just
+        made) and pin it in the timeline. ValueError (nothing recorded) when refused."""
+        self.trainer.edit(target, value, amend)
+        if self.timeline is not None:
+            self.timeline.record_edit(self.trainer)
 
     def run(
         self,
