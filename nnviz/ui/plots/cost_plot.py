@@ -2,11 +2,11 @@
 
 Two x-linked pyqtgraph plots share the iteration axis: cost J on top (optionally log scale) and
 accuracy (0-100 %) in a short strip below, so the two y scales never share one axis. Costs go into
-growable numpy buffers (O(batch) per append) and are drawn with clipToView + peak downsampling, so
-100k iterations stay cheap to paint. While it follows the run, the ranges step (ranges.py) rather
-than creep, so the cached axes are not redrawn with every batch; evaluations are drawn with the
-next batch of costs (one repaint, not two). Zooming or panning stops the following; a double
-click resumes it.
+growable numpy buffers (O(batch) per append; cost_data.py) and are drawn with clipToView + peak
+downsampling, so 100k iterations stay cheap to paint. While it follows the run, the ranges step
+(ranges.py) rather than creep, so the cached axes are not redrawn with every batch; evaluations
+are drawn with the next batch of costs (one repaint, not two). Zooming or panning stops the
+following; a double click resumes it. Hovering reads out J and accuracy (cost_hover.py).
 """
 
 from __future__ import annotations
@@ -15,22 +15,16 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from nnviz.ui.common import theme
-from nnviz.ui.plots._common import (
-    CostAxis,
-    GrowBuffer,
-    pen,
-    readout_label,
-    ui_font,
-)
+from nnviz.ui.plots._common import CostAxis, pen, ui_font
+from nnviz.ui.plots.cost_data import CostSeries
+from nnviz.ui.plots.cost_hover import CostHover
 from nnviz.ui.plots.cost_items import make_cost_items, style_cost_plots
 from nnviz.ui.plots.ranges import Follower
-from nnviz.ui.plots.readout import readout_at
 
-HINT = "hover to read J and accuracy"
 SYMBOL_LIMIT = 60  # evaluations drawn as dots up to this many, then as lines
 EVAL_DRAW_MS = 200  # an evaluation with no costs following it is drawn after this long
 
@@ -45,25 +39,16 @@ class CostPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._train = GrowBuffer(2, 4096)  # rows: iteration, cost
-        self._eval = GrowBuffer(4, 256)  # rows: iteration, test cost, train acc, test acc
-        self._hover_text = ""
-        self._generation = -1
+        self._data = CostSeries()  # what is drawn: J per iteration, the evaluations
+        self._train, self._eval = self._data.train, self._data.evals
         self._ranges = Follower(self._set_ranges)  # stepped, until the user zooms or pans
         self._evals_pending = QTimer(self, singleShot=True, interval=EVAL_DRAW_MS)
         self._evals_pending.timeout.connect(self.flush)
 
-        self._readout = readout_label(HINT)
-        self._readout.setFont(ui_font())
-        self._readout.setStyleSheet(f"color: {theme.TEXT_MUTED};")
         self._log_box = QCheckBox("log scale")
         self._log_box.setFont(ui_font())
         self._log_box.setToolTip("Show cost J on a logarithmic axis")
         self._log_box.toggled.connect(self.set_log)
-        header = QHBoxLayout()
-        header.setContentsMargins(6, 2, 6, 0)
-        header.addWidget(self._readout, 1)
-        header.addWidget(self._log_box)
 
         self._view = pg.GraphicsLayoutWidget()
         self._view.setBackground(theme.SURFACE)
@@ -80,6 +65,20 @@ class CostPlot(QWidget):
         self._train_acc_curve, self._test_acc_curve = items.train_acc, items.test_acc
         self._markers, self._crosshairs = items.markers, items.crosshairs
         self._ghost: tuple[pg.PlotDataItem, pg.ScatterPlotItem] | None = None
+        self._hover = CostHover(
+            self,
+            self._view,
+            (self._cost_plot, self._acc_plot),
+            self._crosshairs,
+            self.readout_at,
+            self.hovered.emit,
+            self.follow,
+        )
+        self._readout = self._hover.label
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 2, 6, 0)
+        header.addWidget(self._readout, 1)
+        header.addWidget(self._log_box)
         self._fit()
 
         layout = QVBoxLayout(self)
@@ -89,8 +88,6 @@ class CostPlot(QWidget):
         layout.addWidget(self._view, 1)
         self.setStyleSheet(f"background: {theme.SURFACE};")
 
-        self._view.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        self._view.viewport().installEventFilter(self)
         for plot in (self._cost_plot, self._acc_plot):
             plot.vb.sigRangeChangedManually.connect(lambda *_: self._ranges.stop())
 
@@ -105,19 +102,13 @@ class CostPlot(QWidget):
         J = np.asarray(costs, np.float64).ravel()
         ev = np.asarray(evals, np.float64).reshape(4, -1)
         n, k = len(self._train), len(self._eval)
-        extends = (
-            generation == self._generation
-            and it.size >= n
-            and (n == 0 or it[n - 1] == self._train.view(0)[-1])
-            and ev.shape[1] >= k
-            and (k == 0 or ev[0, k - 1] == self._eval.view(0)[-1])
-        )
-        if not extends and generation == self._generation:
+        extends = self._data.extends(generation, it, ev)
+        if not extends and generation == self._data.generation:
             self._replace(it, J, ev)
             return
         if not extends:
             self.reset()
-            self._generation = generation
+            self._data.generation = generation
             n = k = 0
         if it.size > n:
             self.append(it[n:], J[n:])
@@ -125,12 +116,7 @@ class CostPlot(QWidget):
             self.add_eval(int(col[0]), *(None if math.isnan(v) else float(v) for v in col[1:]))
 
     def _replace(self, it: np.ndarray, J: np.ndarray, ev: np.ndarray) -> None:
-        self._train.clear()
-        self._eval.clear()
-        if it.size:
-            self._train.append(it, J)
-        if ev.shape[1]:
-            self._eval.append(*ev)
+        self._data.replace(it, J, ev)
         self._train_curve.setData(self._train.view(0), self._train.view(1))
         self._evals_pending.stop()
         self._draw_evals()
@@ -142,17 +128,9 @@ class CostPlot(QWidget):
         """Append a batch of train costs: iterations (k,) strictly increasing, costs (k,)."""
         it = np.asarray(iterations, dtype=np.float64).ravel()
         c = np.asarray(costs, dtype=np.float64).ravel()
-        if it.shape != c.shape:
-            raise ValueError(f"CostPlot.append: {it.size} iterations but {c.size} costs")
+        self._data.add_costs(it, c)
         if it.size == 0:
             return
-        last = self._train.view(0)[-1] if len(self._train) else -math.inf
-        if it[0] <= last or (it.size > 1 and np.any(np.diff(it) <= 0)):
-            raise ValueError(
-                f"CostPlot.append: iterations must increase (got {it[0]:g} after {last:g}); "
-                "call reset() to start over"
-            )
-        self._train.append(it, c)
         self._ranges.widen(c)
         self._train_curve.setData(self._train.view(0), self._train.view(1))
         self.flush()  # evaluations waiting go with this batch; then the ranges
@@ -166,12 +144,8 @@ class CostPlot(QWidget):
     ) -> None:
         """Add a sampled evaluation; accuracies are fractions 0..1, None when not measured."""
         vals = [math.nan if v is None else float(v) for v in (test_cost, train_acc, test_acc)]
-        for name, v in zip(("train_acc", "test_acc"), vals[1:], strict=True):
-            if not math.isnan(v) and not 0.0 <= v <= 1.0:
-                raise ValueError(f"CostPlot.add_eval: {name} = {v} is not a fraction in 0..1")
-        if len(self._eval) and iteration <= self._eval.view(0)[-1]:
+        if not self._data.add_eval(iteration, vals):
             return  # that iteration is already shown (a pause re-reports it)
-        self._eval.append(float(iteration), *vals)
         self._ranges.widen(np.array(vals[:1]))
         if not self._evals_pending.isActive():
             self._evals_pending.start()
@@ -198,8 +172,7 @@ class CostPlot(QWidget):
 
     def reset(self) -> None:
         """Forget every cost and evaluation (the marker stays as set)."""
-        self._train.clear()
-        self._eval.clear()
+        self._data.clear()
         self._evals_pending.stop()
         self._ranges.reset()
         self._fit()
@@ -210,17 +183,13 @@ class CostPlot(QWidget):
             self._test_acc_curve,
         ):
             curve.setData([], [])
-        self._show_hover(None)
+        self._hover.show(None)
 
     # -- ranges -----------------------------------------------------------------------------
 
     def _fit(self) -> None:
         """Follow the data with stepped ranges (ranges.Follower); nothing when they still fit."""
-        last = max(
-            self._train.view(0)[-1] if len(self._train) else 0.0,
-            self._eval.view(0)[-1] if len(self._eval) else 0.0,
-        )
-        self._ranges.fit(last, self.is_log())
+        self._ranges.fit(self._data.last_iteration(), self.is_log())
 
     def _set_ranges(self, x: tuple[float, float], y: tuple[float, float]) -> None:
         self._cost_plot.setRange(xRange=x, yRange=y, padding=0)
@@ -237,30 +206,15 @@ class CostPlot(QWidget):
     def shown_point(self) -> dict:
         """The point the plot marks: the marker's iteration while looking back, else the newest
         train cost drawn; {"iteration", "J", "marker", "points"} (None where there is none)."""
-        its, J = self._train.view(0), self._train.view(1)
-        k = self.marker()
-        if k is None:
-            i = len(its) - 1
-        else:
-            i = int(np.searchsorted(its, k))
-            i = i if i < len(its) and its[i] == k else -1
-        got = i >= 0 and len(its) > 0
-        return {
-            "iteration": int(its[i]) if got else k,
-            "J": float(J[i]) if got else None,
-            "marker": k,
-            "points": len(its),
-            "evaluations": len(self._eval),
-        }
+        return self._data.shown_point(self.marker())
 
     def costs(self) -> tuple[np.ndarray, np.ndarray]:
         """Copies of (iterations (n,) int64, train costs (n,) float64)."""
-        return self._train.view(0).astype(np.int64), self._train.view(1).copy()
+        return self._data.costs()
 
     def evals(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Copies of (iterations (e,) int64, test cost, train acc, test acc), NaN where missing."""
-        e = self._eval
-        return (e.view(0).astype(np.int64), e.view(1).copy(), e.view(2).copy(), e.view(3).copy())
+        return self._data.eval_arrays()
 
     def set_ghost(self, iterations=(), costs=(), label: str = "", accuracies=()) -> None:
         """A faint dashed reference line under the train cost (e.g. the course's printed J) and
@@ -328,40 +282,4 @@ class CostPlot(QWidget):
 
     def readout_at(self, x: float) -> tuple[int, str] | None:
         """(nearest train iteration to x, its readout text), or None without data."""
-        e = self._eval
-        return readout_at(
-            x, self._train.view(0), self._train.view(1), *(e.view(k) for k in range(4))
-        )
-
-    def _on_mouse_moved(self, scene_pos: pg.Point) -> None:
-        for plot in (self._cost_plot, self._acc_plot):
-            if plot.vb.sceneBoundingRect().contains(scene_pos):
-                self._show_hover(plot.vb.mapSceneToView(scene_pos).x())
-                return
-        self._show_hover(None)
-
-    def _show_hover(self, x: float | None) -> None:
-        found = None if x is None else self.readout_at(x)
-        if found is None:
-            for c in self._crosshairs:
-                c.hide()
-            text, shown = "", HINT
-            color = theme.TEXT_MUTED
-        else:
-            it, text = found
-            for c in self._crosshairs:
-                c.setValue(it)
-                c.show()
-            shown, color = text, theme.TEXT
-        if text != self._hover_text:
-            self._hover_text = text
-            self._readout.setText(shown)
-            self._readout.setStyleSheet(f"color: {color};")
-            self.hovered.emit(text)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._view.viewport() and event.type() == QEvent.Type.Leave:
-            self._show_hover(None)
-        elif watched is self._view.viewport() and event.type() == QEvent.Type.MouseButtonDblClick:
-            self.follow()
-        return super().eventFilter(watched, event)
+        return self._data.readout_at(x)
