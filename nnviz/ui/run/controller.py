@@ -1,5 +1,5 @@
-"""The Qt face of the run: the run record (nnviz.run.record), the training thread, the dataset
-and the shown example.
+"""The Qt face of the run: the run record (nnviz.run.record), the training thread, the dataset,
+the shown example and hand edits of the parameters. Resets and new settings: nnviz.ui.run.resets.
 
 Views never see the trainer. The controller starts the worker thread, forwards control to it as
 flags, puts what the worker sends into the one RunRecord (the newest snapshot wins; older ones are
@@ -9,27 +9,26 @@ record holds the run; the controller keeps no copy of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from nnviz.data import Dataset
 from nnviz.data.notices import dataset_warning
+from nnviz.engine.edit import Target, check_value
 from nnviz.engine.evaluation import Evaluation
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import TrainConfig, Trainer
 from nnviz.run.examples import ShownExample, flip_classes
-from nnviz.run.origin import Origin, trainer_for
 from nnviz.run.record import RunRecord
 from nnviz.ui.flow.animation import CYCLE
 from nnviz.ui.run.loading import DatasetLoading
+from nnviz.ui.run.resets import RunResets
 from nnviz.ui.run.worker import TrainingWorker, start_worker
 
-RESET_FIELDS = ("hidden_layers", "activation", "loss", "init", "seed", "dtype", "batch_size", "l2")
 
-
-class Controller(QObject):
+class Controller(RunResets, QObject):
     datasetChanged = Signal(object)  # Dataset
     runReset = Signal(object)  # TrainConfig: views start over
     snapshotChanged = Signal(object)  # the newest Snapshot
@@ -41,6 +40,7 @@ class Controller(QObject):
     problem = Signal(str)  # one clear message for the user
     loadProgress = Signal(int, int)
     runBranched = Signal(int)  # the run goes on from this earlier iteration: drop later history
+    edited = Signal(str)  # a hand edit: "" when applied (its snapshot follows), else why not
 
     def __init__(self, dataset: Dataset, config: TrainConfig | None = None) -> None:
         super().__init__()
@@ -62,6 +62,9 @@ class Controller(QObject):
         self.worker.evaluated.connect(self._on_evaluated)
         self.worker.playing.connect(self._on_playing)
         self.worker.stopped.connect(self.problem)
+        self.worker.edited.connect(
+            lambda run, said: self.edited.emit(said) if run == self._run else None
+        )
         self.thread: QThread = start_worker(self.worker)  # type: ignore[assignment]
 
     # ----- the record's figures, for views that read rather than listen -----
@@ -87,95 +90,6 @@ class Controller(QObject):
     def _start(self, trainer: Trainer | None = None, costs_shown: int = 0) -> None:
         self._run += 1
         self.worker.replace_trainer(self._run, *self._new_run(trainer), costs_shown=costs_shown)
-
-    def reset(self, ask: bool = False) -> bool:
-        """Start the run over (same settings): from the opened model or session when there is
-        one and the user picks it, else from the initial parameters. ask: first ask when
-        that loses progress. False when the user declined."""
-        origin = self.record.origin
-        if ask and origin is not None:
-            n = self.record.newest - origin.iteration
-            lost = f" ({n:,} iterations since are discarded)" if n > 0 else ""
-            pick = self.choose(
-                f"Reset to the opened {origin.label}{lost}, or to new initial weights?",
-                [f"Back to {origin.label}", "New initial weights"],
-            )
-            if pick is None:
-                return False
-            if pick == 0:
-                self.pause()
-                self._restore_origin(origin)
-                self.status.emit(f"Reset: back to {origin.label}")
-                return True
-        elif ask and self.record.progressed():
-            n = self.record.newest
-            if not self.confirm_reset(
-                f"Reset the network to its initial weights? The {n:,} iterations trained are "
-                "discarded."
-            ):
-                return False
-        self.pause()
-        self.record.reset(self.config)
-        self._start()
-        self.runReset.emit(self.config)
-        self.status.emit("Reset: the network is back to its initial weights")
-        return True
-
-    def restore(
-        self,
-        config: TrainConfig,
-        W: list[np.ndarray],
-        b: list[np.ndarray],
-        iteration: int = 0,
-        costs: np.ndarray | Sequence[float] = (),
-        evaluations: Sequence[Evaluation] = (),
-        label: str = "model",
-    ) -> None:
-        """Continue a saved run on the current dataset: W[l]: (n_l, n_{l-1}), b[l]: (n_l, 1),
-        `iteration` updates done, costs (n,) its J history, label: what the user opened
-        (Reset offers to go back to it). ValueError (nothing changed) when the parameters do
-        not fit the settings and the dataset."""
-        origin = Origin(
-            label,
-            config,
-            tuple(np.array(w) for w in W),
-            tuple(np.array(v) for v in b),
-            int(iteration),
-            np.asarray(costs, np.float64).reshape(-1),
-            tuple(evaluations),
-        )
-        trainer_for(origin, self.dataset)  # raises before anything changes
-        self.pause()
-        self._restore_origin(origin)
-
-    def _restore_origin(self, origin: Origin) -> None:
-        trainer = trainer_for(origin, self.dataset)
-        self.record.reset(origin.config, origin)
-        self._start(trainer, costs_shown=len(trainer.costs))
-        self.runReset.emit(origin.config)
-        for ev in self.record.evaluations.items:
-            self.evaluated.emit(ev)
-
-    def progressed(self) -> bool:
-        return self.record.progressed()
-
-    def apply_config(self, cfg: TrainConfig) -> bool:
-        """A new learning rate applies live; anything else resets (after asking if trained)."""
-        old = self.config
-        if all(getattr(cfg, f) == getattr(old, f) for f in RESET_FIELDS):
-            self.record.config = cfg
-            if cfg.lr != old.lr:
-                self.worker.set_learning_rate(cfg.lr)
-                self.status.emit(f"Learning rate α = {cfg.lr:g} (applies from the next iteration)")
-            return True
-        if self.progressed() and not self.confirm_reset(
-            "Changing this setting starts training over. Discard the current run?"
-        ):
-            return False
-        self.pause()
-        self.record.config = cfg
-        self.reset()
-        return True
 
     # ----- transport -----
     def play(self, until: int | None = None) -> None:
@@ -324,6 +238,26 @@ class Controller(QObject):
         self.record.branch(trainer.iteration)
         self._start(trainer, costs_shown=len(trainer.costs))
         self.runBranched.emit(trainer.iteration)
+
+    # ----- hand edits (nnviz.engine.edit) -----
+    def edit(self, target: Target, value: float, amend: bool = False) -> str:
+        """Set one parameter of the newest network by hand, as one step of the run (pausing
+        first; amend: a drag's later value, the same step). "" when sent (`edited` tells how
+        it went), else why not: a parameter the network lacks, a bad value, a past iteration
+        shown."""
+        if self.viewing_past:
+            return (
+                f"Iteration {self.record.iteration:,} is in the past: edit the newest iteration "
+                "(End), or “Continue from here” first"
+            )
+        try:
+            target.check((self.dataset.n_x, *self.config.hidden_layers, 1))
+            v = check_value(value)
+        except ValueError as e:
+            return str(e)
+        self.pause()
+        self.worker.edit(self._run, target, v, amend)
+        return ""
 
     # ----- shutdown -----
     def shutdown(self) -> None:

@@ -1,16 +1,16 @@
 """The training worker: a QObject living in its own QThread that owns the Trainer.
 
-The GUI never touches the trainer. It sets flags (play, pause, step, learning rate, a new trainer),
-which the worker reads between iterations, and it receives immutable Snapshots (at most FRAME_S
-apart while playing: fewer than the display's frames, which the animation fills), plus every
-iteration's cost in batches. A snapshot describes one set of parameters: while playing it is
-taken after an iteration's backward pass, before its update (W, J and dW of "iteration i"); at
-rest (paused, after a Step) it is the settled network with J and gradients computed on the side.
-At most one snapshot is in flight: the next is sent
-only after the GUI called snapshot_taken() (or STALE_S passed), so a busy GUI thread slows the
-snapshots, never queues them (nor their memory) up. What the worker sends goes through its
-Outbox (nnviz.ui.run.outbox): a thread that builds each snapshot's first layer, evaluates it and
-emits, in order, while the worker trains on.
+The GUI never touches the trainer. It sets flags (play, pause, step, learning rate, a new
+trainer, a hand edit: nnviz.ui.run.control), which the worker reads between iterations, and it
+receives immutable Snapshots (at most FRAME_S apart while playing: fewer than the display's
+frames, which the animation fills), plus every iteration's cost in batches. A snapshot describes
+one set of parameters: while playing it is taken after an iteration's backward pass, before its
+update (W, J and dW of "iteration i"); at rest (paused, after a Step or a hand edit) it is the
+settled network with J and gradients computed on the side. At most one snapshot is in flight:
+the next is sent only after the GUI called snapshot_taken() (or STALE_S passed), so a busy GUI
+thread slows the snapshots, never queues them (nor their memory) up. What the worker sends goes
+through its Outbox (nnviz.ui.run.outbox): a thread that builds each snapshot's first layer,
+evaluates it and emits, in order, while the worker trains on.
 Recipe: moveToThread, started -> run, finished -> quit.
 """
 
@@ -26,7 +26,9 @@ from nnviz.engine.evaluation import evaluate
 from nnviz.engine.snapshot import Draft, settled_snapshot, take_draft
 from nnviz.engine.timeline import Timeline
 from nnviz.engine.trainer import Trainer, TrainingDiverged
+from nnviz.run.edits import Edits
 from nnviz.run.loop import Loop
+from nnviz.ui.run.control import WorkerControl
 from nnviz.ui.run.outbox import Outbox
 
 FRAME_S = 1 / 15  # snapshots while playing (the canvas adopts each); the animation runs at 60 fps
@@ -34,7 +36,7 @@ EVAL_S = 0.5  # test cost and accuracies while playing: twice a second
 STALE_S = 0.5  # a snapshot not taken after this long no longer holds the next one back
 
 
-class TrainingWorker(QObject):
+class TrainingWorker(WorkerControl, QObject):
     """Runs iterations while playing; one phase or one iteration per step request."""
 
     # Each carries the run id given with the trainer, so the GUI can drop what an old run sent.
@@ -43,6 +45,7 @@ class TrainingWorker(QObject):
     evaluated = Signal(int, object)  # run, Evaluation (nnviz.engine.evaluation)
     playing = Signal(bool)
     stopped = Signal(str)  # divergence or an error: a message for the user
+    edited = Signal(int, str)  # run, "" when a hand edit was applied, else why it was not
     finished = Signal()
 
     def __init__(self, trainer: Trainer, X_test=None, Y_test=None) -> None:
@@ -57,6 +60,7 @@ class TrainingWorker(QObject):
         self._phase_steps = 0
         self._target: int | None = None
         self._lr: float | None = None
+        self._edits = Edits()
         self._max_rate: float | None = None  # iterations per second; None = full speed
         self._wait_cycle = False  # while playing, wait for cycle_done() after each iteration
         self._cycle_done = False
@@ -71,66 +75,6 @@ class TrainingWorker(QObject):
         )
         self._loop = Loop(trainer)
         self._outbox: Outbox | None = None  # while run() runs
-
-    # ----- control, called from the GUI thread: flags only -----
-    def _set(self, **flags) -> None:
-        with self._cv:
-            for k, v in flags.items():
-                setattr(self, k, v)
-            self._cv.notify_all()
-
-    def play(self, until: int | None = None) -> None:
-        self._set(_play=True, _target=until)
-
-    def pause(self) -> None:
-        self._set(_play=False)
-
-    def step(self) -> None:
-        with self._cv:
-            self._play = False
-            self._steps += 1
-            self._cv.notify_all()
-
-    def step_phase(self) -> None:
-        with self._cv:
-            self._play = False
-            self._phase_steps += 1
-            self._cv.notify_all()
-
-    def set_learning_rate(self, lr: float) -> None:
-        self._set(_lr=float(lr))
-
-    def set_max_rate(self, rate: float | None) -> None:
-        self._set(_max_rate=rate)
-
-    def set_wait_for_cycle(self, on: bool) -> None:
-        """One iteration per animation cycle: after each played iteration, wait for cycle_done()."""
-        self._set(_wait_cycle=bool(on))
-
-    def cycle_done(self) -> None:
-        """The animation finished a cycle over the last snapshot: run the next iteration."""
-        self._set(_cycle_done=True)
-
-    def replace_trainer(
-        self, run: int, trainer: Trainer, X_test=None, Y_test=None, costs_shown: int = 0
-    ) -> None:
-        """Swap in run number `run` (a reset); takes effect between iterations, and pauses.
-
-        costs_shown: how many of trainer.costs the window already has (a branched run)."""
-        self._set(
-            _pending_trainer=(run, trainer, X_test, Y_test),
-            _pending_sent=costs_shown,
-            _play=False,
-            _steps=0,
-            _phase_steps=0,
-        )
-
-    def stop(self) -> None:
-        self._set(_quit=True, _play=False)
-
-    def snapshot_taken(self) -> None:
-        """The GUI has taken the last snapshot sent: the next one may go."""
-        self._inflight_since = None
 
     # ----- the loop, in the worker thread -----
     @Slot()
@@ -167,6 +111,7 @@ class TrainingWorker(QObject):
                     or self._phase_steps
                     or self._pending_trainer
                     or self._lr is not None
+                    or self._edits.pending
                 ):
                     self._cv.wait()
                 if self._quit:
@@ -180,6 +125,7 @@ class TrainingWorker(QObject):
                     self._loop = Loop(self._trainer, self.timeline)
                 if self._lr is not None:
                     self._trainer.lr, self._lr = self._lr, None
+                edits = self._edits.take()
                 play, rate, target = self._play, self._max_rate, self._target
                 single = "iteration" if self._steps else "phase" if self._phase_steps else None
                 if single == "iteration":
@@ -189,8 +135,11 @@ class TrainingWorker(QObject):
             if play != was_playing:
                 self._send(self.playing, play)
                 was_playing = play
+            for said in self._edits.apply(self._loop, self._run, edits):
+                self._evaluated_at = (-1, -1)  # an amended edit: the same iteration, new W
+                self._send(self.edited, self._run, said)
             if not play and single is None:
-                self._emit(force_eval=True)  # a reset or a new learning rate while paused
+                self._emit(force_eval=True)  # a reset, a new learning rate or an edit, paused
                 continue
             t0 = time.perf_counter()
             due = play and not single and t0 - last_emit >= FRAME_S and self._may_send(t0)
