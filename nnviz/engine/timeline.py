@@ -14,8 +14,8 @@ Placement, with capacity = budget_bytes // (bytes of one checkpoint):
   gaps within the last `recent` iterations count double, so recent checkpoints stay denser.
 So at most `capacity` checkpoints, about evenly spread. In dual form (see nnviz.engine.dual) a
 checkpoint keeps layer 1 as (c, D) with a reference to its base (W0, Z0, X^T X, shared and not
-counted): ~37 KB for the cat network instead of ~2 MB, so the default 100 MB holds ~2,700 of them:
-every 8th iteration up to ~21,000 (a replay of at most 7 iterations, ~0.2 ms each), thinning only
+counted): ~37 KB for the cat network instead of ~2 MB, so the default 64 MB holds ~1,700 of them:
+every 8th iteration up to ~13,000 (a replay of at most 7 iterations, ~0.2 ms each), thinning only
 spreads them further beyond that.
 
 A hand edit (nnviz.engine.edit) is a step no replay can make: record_edit pins an exact checkpoint
@@ -41,7 +41,7 @@ import numpy as np
 from nnviz.engine.snapshot import Snapshot, take_snapshot
 from nnviz.engine.trainer import TrainConfig, Trainer, TrainerState
 
-DEFAULT_BUDGET = 100_000_000  # bytes
+DEFAULT_BUDGET = 64_000_000  # bytes
 EARLY = 16
 RECENT = 64
 EVERY = 8
