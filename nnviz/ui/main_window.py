@@ -214,6 +214,9 @@ class MainWindow(QMainWindow):
         from nnviz.ui.lessons import install_lessons
 
         self.lessons = install_lessons(self, self.c)  # gradient check, landscape, stalls, ghost
+        from nnviz.ui.edit import install_editing
+
+        self.editing = install_editing(self, self.c)  # edit a weight by hand (issue 13)
 
     def dump_state(self, path) -> dict:
         """Write what every view shows to `path` (JSON); returns it."""

@@ -1,11 +1,13 @@
 """Pointer input on the network canvas: wheel zoom, drag to pan, double-click to fit, hover
-readouts of units and edges, and clicks on units.
+readouts of units and edges, and clicks on units, edges and bias rings.
 
 A mixin for NetworkCanvas (it uses the canvas's scene, view and values); the geometry of the hit
 tests is in scene.py.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QWheelEvent
@@ -20,9 +22,12 @@ class CanvasInput(QWidget):
 
     Signals: unitClicked(l, j) for a click on unit j of layer l (0 = input); hovered(text) with
     what is under the pointer ("" for nothing); unitHovered(l, j): the unit under the pointer,
-    (-1, -1) when the pointer leaves units."""
+    (-1, -1) when the pointer leaves units; weightClicked(hit, point) for a click on an edge,
+    hit (l, j, k) = W[l][j, k], or on the outer part of a unit of layer l ≥ 1 (its bias ring),
+    hit (l, j), with the widget point (QPointF) clicked."""
 
     unitClicked = Signal(int, int)
+    weightClicked = Signal(object, object)
     hovered = Signal(str)
     unitHovered = Signal(int, int)
 
@@ -73,6 +78,8 @@ class CanvasInput(QWidget):
             hit = self._hit_test(event.position().x(), event.position().y())
             if hit is not None and len(hit) == 2:
                 self.unitClicked.emit(*hit)
+            if hit is not None and self._on_weight(hit, event.position()):
+                self.weightClicked.emit(hit, event.position())
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.fit_view()
@@ -80,6 +87,22 @@ class CanvasInput(QWidget):
     def leaveEvent(self, event) -> None:
         self._set_hit(None)
         super().leaveEvent(event)
+
+    def pointed_weight(self) -> tuple[tuple, QPointF] | None:
+        """(the edge (l, j, k) or unit (l, j) under the pointer, the pointer), None for none."""
+        return None if self._hit is None else (self._hit, QPointF(*self._hover_at))
+
+    def _on_weight(self, hit: tuple, at: QPointF) -> bool:
+        """An edge, or a unit of layer l ≥ 1 hit outside 0.6 of its radius (its bias ring)."""
+        if len(hit) == 3:
+            return True
+        l, j = hit
+        scene = self._shown_scene()
+        if l == 0 or j not in scene.shown[l]:
+            return False
+        cx, cy = self._view.map(scene.geometry.pos[l][list(scene.shown[l]).index(j)])
+        inner = 0.6 * scene.geometry.radius * self._view.scale
+        return math.hypot(at.x() - cx, at.y() - cy) >= inner
 
     # ---- hover --------------------------------------------------------------------------------
     def _hit_test(self, x: float, y: float) -> tuple | None:

@@ -62,9 +62,7 @@ class Controller(RunResets, QObject):
         self.worker.evaluated.connect(self._on_evaluated)
         self.worker.playing.connect(self._on_playing)
         self.worker.stopped.connect(self.problem)
-        self.worker.edited.connect(
-            lambda run, said: self.edited.emit(said) if run == self._run else None
-        )
+        self.worker.edited.connect(self._on_edited)  # a method: lambdas would run in its thread
         self.thread: QThread = start_worker(self.worker)  # type: ignore[assignment]
 
     # ----- the record's figures, for views that read rather than listen -----
@@ -258,6 +256,10 @@ class Controller(RunResets, QObject):
         self.pause()
         self.worker.edit(self._run, target, v, amend)
         return ""
+
+    def _on_edited(self, run: int, said: str) -> None:
+        if run == self._run:
+            self.edited.emit(said)
 
     # ----- shutdown -----
     def shutdown(self) -> None:
