@@ -14,19 +14,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from nnviz.engine.snapshot import Snapshot
+from nnviz.ui.canvas.legend import number
 from nnviz.ui.canvas.paint import (
     PictureCache,
     draw_edges,
     draw_picture,
-    draw_unit_maps,
     draw_units,
     unit_fills,
 )
 from nnviz.ui.canvas.scene import Scene, View
 from nnviz.ui.canvas.text import (
+    LEGEND_H,
     draw_caption,
     draw_layer_labels,
     draw_legend,
@@ -34,6 +36,7 @@ from nnviz.ui.canvas.text import (
     legend_scale,
     words,
 )
+from nnviz.ui.canvas.unit_maps import MIN_MAP_RADIUS, draw_unit_maps
 from nnviz.ui.canvas.values import ExampleValues
 from nnviz.ui.common import theme
 
@@ -59,11 +62,13 @@ def layer_steps(
     antialias: bool,
     vector: bool = False,
     maps: list | None = None,
+    legend: LegendStrip | None = None,
 ) -> list[tuple[str, tuple, Callable[[QPainter], None]]]:
     """The layers above the words, bottom to top: (name, what it is drawn from, draw).
     vector: units as shapes rather than cached sprites (for SVG); maps: each unit's map over
-    the input plane for 2-D data (per layer (n_l, s, s, 3) uint8, paint.map_side), drawn
-    inside the units."""
+    the input plane for 2-D data (per layer premultiplied RGBA discs (n_l, s, s, 4),
+    UnitMaps.discs), drawn inside the units (whose fill they hide); legend: the cached strip
+    (None: drawn each time)."""
     b = snap.b if snap is not None else None
     w, h = float(size[0]), float(size[1])
     image = look.image_shape
@@ -75,14 +80,21 @@ def layer_steps(
         draw_caption(p, scene, view, look.caption, ws)
 
     def units(p: QPainter) -> None:
-        fills = unit_fills(scene, values, look.activation, image is not None)
-        numbers = values if maps is None else None  # maps hide the activations' numbers
-        draw_units(p, scene, view, fills, b, numbers, vector)
+        mapped = maps is not None and scene.geometry.radius * view.scale >= MIN_MAP_RADIUS
+        if mapped:  # the maps cover the fills and hide the activations' numbers
+            fills: list = [None] * len(scene.shown)
+        else:
+            fills = unit_fills(scene, values, look.activation, image is not None)
+        draw_units(p, scene, view, fills, b, None if maps is not None else values, vector)
         if maps is not None:
             draw_unit_maps(p, scene, view, maps)
         draw_readout(p, scene, view, values, look.class_names, ws)
         scale = legend_scale(values, look.activation, image is not None)
-        draw_legend(p, w, h, look.activation, scale, maps is not None)  # last: all pass under it
+        strip = (w, h, look.activation, scale, maps is not None)
+        if legend is None or vector:
+            draw_legend(p, *strip)  # last: all pass under it
+        else:
+            legend.draw(p, *strip)
 
     steps: list[tuple[str, tuple, Callable[[QPainter], None]]] = [
         ("decorated", (picture, look.caption), decorate),
@@ -96,11 +108,38 @@ def layer_steps(
     return steps
 
 
+class LegendStrip:
+    """The legend strip (text.draw_legend) drawn once per canvas size and scale ends (as
+    written) and blitted: it is the same in most frames while training."""
+
+    def __init__(self) -> None:
+        self._made: tuple[tuple, QPixmap] | None = None
+
+    def draw(
+        self, p: QPainter, w: float, h: float, activation: str, scale: tuple, maps: bool
+    ) -> None:
+        dev = p.device()
+        dpr = dev.devicePixelRatioF() if dev is not None else 1.0
+        ends = None if maps else (number(scale[0]), number(scale[1]))  # maps: no numbers
+        key = (w, h, dpr, activation, maps, ends)
+        if self._made is None or self._made[0] != key:
+            pm = QPixmap(max(1, round(w * dpr)), max(1, round(LEGEND_H * dpr)))
+            pm.setDevicePixelRatio(dpr)
+            pm.fill(QColor(theme.SURFACE))
+            q = QPainter(pm)
+            q.translate(0, LEGEND_H - h)  # the strip is the bottom LEGEND_H px of the canvas
+            draw_legend(q, w, h, activation, scale, maps)
+            q.end()
+            self._made = (key, pm)
+        p.drawPixmap(QPointF(0, h - LEGEND_H), self._made[1])
+
+
 class LayerCache:
     """Holds the pixmaps and the inputs they were made from (objects compared by identity)."""
 
     def __init__(self) -> None:
         self.pictures = PictureCache()
+        self.legend = LegendStrip()
         self.invalidate()
 
     def invalidate(self) -> None:

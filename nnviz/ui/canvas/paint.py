@@ -1,7 +1,7 @@
 """Painting the network canvas's shapes: the cached edge layer, the input picture, the units.
 
 Everything takes a QPainter, the Scene (scene coordinates) and the View that maps them to the
-widget; the numbers come from scene_edges / scene_values. Text lives in canvas_text.
+widget; the numbers come from edges.py / values.py. Text lives in text.py and fonts.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
 
-from nnviz.run.plane_maps import disc_rgba
 from nnviz.ui.canvas.edges import (
     activation_rgba,
     bias_rings,
@@ -20,10 +19,10 @@ from nnviz.ui.canvas.edges import (
     fill_scale,
     input_rgba,
 )
+from nnviz.ui.canvas.fonts import font as text_font
+from nnviz.ui.canvas.fonts import static_text
 from nnviz.ui.canvas.scene import Scene, View, input_pixel, pixel_centres
 from nnviz.ui.canvas.sprites import SpriteCache
-from nnviz.ui.canvas.text import font as text_font
-from nnviz.ui.canvas.text import static_text
 from nnviz.ui.canvas.values import ExampleValues
 from nnviz.ui.canvas.wording import number_shown
 from nnviz.ui.common import theme
@@ -250,41 +249,3 @@ def draw_highlight(p: QPainter, scene: Scene, view: View, hit: tuple) -> None:
     b = view.map(scene.geometry.pos[l][int(np.searchsorted(scene.shown[l], j))])
     p.setPen(QPen(QColor(theme.TEXT), 2.5))
     p.drawLine(QPointF(*a), QPointF(*b))
-
-
-def map_side(scene: Scene, view: View, dpr: float) -> int:
-    """Device pixels across the disc a unit's map fills (inside its border)."""
-    inner = max(1.0, scene.geometry.radius * view.scale - 1.0)
-    return max(2, int(np.ceil(2 * inner * dpr)))
-
-
-def map_discs(scene: Scene, view: View, maps: list[np.ndarray], dpr: float) -> list[np.ndarray]:
-    """maps[l] (n_l, s, s, 3) -> the shown units' discs, premultiplied RGBA (k_l, s, s, 4),
-    cut just inside the unit's border (its bias ring stays visible)."""
-    inner = max(1.0, scene.geometry.radius * view.scale - 1.0) * dpr
-    return [
-        np.ascontiguousarray(disc_rgba(maps[l][idx], inner))
-        for l, idx in enumerate(scene.shown)
-        if l < len(maps)
-    ]
-
-
-def draw_unit_maps(p: QPainter, scene: Scene, view: View, discs: list[np.ndarray]) -> None:
-    """Each shown unit's map over the input plane inside its circle (2-D data): discs[l] uint8
-    (k_l, s, s, 4) from map_discs (s = map_side() device pixels, row 0 at the top), unscaled."""
-    r = scene.geometry.radius * view.scale
-    if r < 3:
-        return
-    dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-    for l in range(min(len(discs), len(scene.shown))):
-        rgba = discs[l]
-        if not len(rgba):
-            continue
-        s = rgba.shape[1]
-        half = s / (2 * dpr)
-        fmt = QImage.Format.Format_RGBA8888_Premultiplied
-        centres = view.map(scene.geometry.pos[l]).tolist()
-        for i, (cx, cy) in enumerate(centres):
-            img = QImage(rgba[i].data, s, s, 4 * s, fmt)
-            img.setDevicePixelRatio(dpr)
-            p.drawImage(QPointF(cx - half, cy - half), img)

@@ -1,30 +1,24 @@
 """Painting the network canvas's words: layer titles and shapes, counts, the output readout, the
-caption, the legend strip and the hover box. Text keeps its pixel size whatever the zoom; anchors
-follow the View. Where each word goes (and which are shortened or left out so none overlaps
-another or the canvas's edge) is decided without Qt in wording.py / legend.py; this module
-measures text for them (`measure`) and paints what they return. `canvas_labels` is every
-drawn label at once (for NetworkCanvas.overlapping_texts).
+caption and the legend strip. Text keeps its pixel size whatever the zoom; anchors follow the
+View. Where each word goes (and which are shortened or left out so none overlaps another or the
+canvas's edge) is decided without Qt in wording.py / legend.py; this module measures text for
+them (fonts.measure) and paints what they return. `canvas_labels` is every drawn label at once
+(for NetworkCanvas.overlapping_texts). The fonts and text caches are in fonts.py, the hover box
+in hover.py (both re-exported here for the modules that import them from text).
 """
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QLinearGradient,
-    QPainter,
-    QPen,
-    QStaticText,
-)
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 
 from nnviz.engine.activations import get_activation
 from nnviz.ui.canvas.edges import ACT_STOPS, bucket_style, fill_scale
-from nnviz.ui.canvas.labels import Face, Label
+from nnviz.ui.canvas.fonts import _text, draw_label, font, measure, qfont, static_text
+from nnviz.ui.canvas.hover import HOVER_PICTURE, draw_hover_box, draw_hover_picture, hover_text
+from nnviz.ui.canvas.labels import Label
 from nnviz.ui.canvas.legend import plan_legend
-from nnviz.ui.canvas.scene import Scene, View, input_pixel
+from nnviz.ui.canvas.scene import Scene, View
 from nnviz.ui.canvas.values import ExampleValues
 from nnviz.ui.canvas.wording import (
     LEGEND_H,
@@ -36,76 +30,28 @@ from nnviz.ui.canvas.wording import (
 )
 from nnviz.ui.common import theme
 
-A = Qt.AlignmentFlag
-COLORS = {"text": theme.TEXT, "muted": theme.TEXT_MUTED, "ok": "#2f855a", "bad": theme.DANGER}
-
-
-def font(px: int, bold: bool = False, mono: bool = False) -> QFont:
-    f = QFont(theme.MONO_FAMILY if mono else theme.FONT_FAMILY)
-    f.setPixelSize(px)
-    f.setBold(bold)
-    return f
-
-
-def _text(p: QPainter, x: float, y: float, s: str, f: QFont, color: str, align=A.AlignHCenter):
-    """Draw s with its top at y; x is the centre (AlignHCenter), left or right edge."""
-    p.setFont(f)
-    p.setPen(QColor(color))
-    w = QFontMetricsF(f).horizontalAdvance(s) + 4
-    h = QFontMetricsF(f).height()
-    left = x - w / 2 if align & A.AlignHCenter else (x - w if align & A.AlignRight else x)
-    p.drawText(QRectF(left, y, w, h), align | A.AlignTop, s)
-
-
-_STATIC: dict[tuple[str, str], QStaticText] = {}
-
-
-def static_text(text: str, f: QFont) -> QStaticText:
-    """`text` laid out once in font f and reused (numbers that change every frame cost no
-    layout); a bounded cache, GUI thread only."""
-    key = (text, f.key())
-    st = _STATIC.get(key)
-    if st is None:
-        if len(_STATIC) > 4000:
-            _STATIC.clear()
-        st = _STATIC[key] = QStaticText(text)
-        st.prepare(font=f)
-    return st
-
-
-_METRICS: dict[Face, QFontMetricsF] = {}
-_SIZES: dict[tuple[str, Face], tuple[float, float]] = {}
-
-
-def qfont(face: Face) -> QFont:
-    return font(face.px, face.bold, face.mono)
-
-
-def measure(text: str, face: Face) -> tuple[float, float]:
-    """(advance, height) in px of one line of text in `face` (cached; GUI thread only)."""
-    key = (text, face)
-    got = _SIZES.get(key)
-    if got is None:
-        fm = _METRICS.get(face)
-        if fm is None:
-            fm = _METRICS[face] = QFontMetricsF(qfont(face))
-        if len(_SIZES) > 20000:
-            _SIZES.clear()
-        got = _SIZES[key] = (fm.horizontalAdvance(text), fm.height())
-    return got
-
-
-def draw_label(p: QPainter, lab: Label) -> None:
-    """A placed label, a line at a time, in its box."""
-    f = qfont(lab.face)
-    p.setFont(f)
-    p.setPen(QColor(COLORS.get(lab.color, theme.TEXT_MUTED)))
-    align = {"center": A.AlignHCenter, "left": A.AlignLeft, "right": A.AlignRight}[lab.align]
-    y = lab.y
-    for line in lab.lines:
-        h = measure(line, lab.face)[1]
-        p.drawText(QRectF(lab.x, y, lab.w, h), align | A.AlignTop, line)
-        y += h
+__all__ = [  # the words' painting, and what other modules import from here
+    "HOVER_PICTURE",
+    "LEGEND_H",
+    "_text",
+    "canvas_labels",
+    "caption_for",
+    "draw_caption",
+    "draw_hover_box",
+    "draw_hover_picture",
+    "draw_label",
+    "draw_layer_labels",
+    "draw_legend",
+    "draw_readout",
+    "font",
+    "hover_text",
+    "legend_scale",
+    "measure",
+    "qfont",
+    "readout_for",
+    "static_text",
+    "words",
+]
 
 
 def _size(p: QPainter, scene: Scene) -> tuple[float, float]:
@@ -273,64 +219,3 @@ def canvas_labels(
     scale = legend_scale(values, activation, image_shape is not None)
     out += [pc.label for pc in plan_legend(*size, LEGEND_H, *scale, measure, maps) if pc.label]
     return out
-
-
-def draw_hover_box(p: QPainter, text: str, at: tuple[float, float], w: float, h: float) -> None:
-    """A tooltip-like box near the pointer, kept inside the widget."""
-    f = font(12, mono=True)
-    fm = QFontMetricsF(f)
-    bw, bh = fm.horizontalAdvance(text) + 20, fm.height() + 12
-    x = min(at[0] + 16, w - bw - 4)
-    y = at[1] + 18 if at[1] + 18 + bh < h - LEGEND_H else at[1] - bh - 10
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    p.setPen(QPen(QColor(theme.BORDER), 1))
-    p.setBrush(QColor(255, 255, 255, 240))
-    p.drawRoundedRect(QRectF(max(4, x), y, bw, bh), 5, 5)
-    _text(p, max(4, x) + 10, y + 6, text, f, theme.TEXT, A.AlignLeft)
-
-
-HOVER_PICTURE = 128  # side of the picture drawn beside the hover box (px)
-
-
-def draw_hover_picture(p: QPainter, image, at: tuple[float, float], w: float, h: float) -> None:
-    """`image` (a QImage) HOVER_PICTURE px square, framed, above-left of the pointer (the hover
-    box sits below-right), kept inside the widget."""
-    side = float(HOVER_PICTURE)
-    x = min(max(4.0, at[0] - side - 12), w - side - 4)
-    y = at[1] - side - 12 if at[1] - side - 12 >= 4 else min(at[1] + 40, h - LEGEND_H - side)
-    r = QRectF(x, y, side, side)
-    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-    p.drawImage(r, image)
-    p.setPen(QPen(QColor(theme.TEXT), 1))
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawRect(r)
-
-
-def hover_text(scene: Scene, hit: tuple, snap, values: ExampleValues | None, image_shape) -> str:
-    """Plain text for a hovered unit (l, j) or edge (l, j, k)."""
-    if len(hit) == 3:
-        l, j, k = hit
-        s = f"W[{l}][{j},{k}]"
-        if snap is not None:
-            s += f" = {float(snap.W[l][j, k]):.4g}"
-        if snap is not None and len(snap.dW) > l and snap.dW[l].size:
-            s += f", dW = {float(snap.dW[l][j, k]):.3g}"
-        return s
-    l, j = hit
-    if l == 0:
-        s = f"Input unit {j + 1} ({scene.input_name(j)})"
-        if values is not None:
-            s += f" = {float(values.a[0][j]):.4g}"
-        if image_shape is not None:
-            r, c, ch = (int(v) for v in input_pixel(np.array(j), image_shape))
-            s += f" · pixel row {r}, col {c}, {('red', 'green', 'blue')[ch % 3]}"
-        return s
-    s = f"Layer {l}, unit {j + 1}:"
-    parts = []
-    if values is not None:
-        parts += [f"z = {float(values.z[l][j]):.4g}", f"a = {float(values.a[l][j]):.4g}"]
-    if snap is not None:
-        parts.append(f"b = {float(snap.b[l][j, 0]):.4g}")
-    if values is not None and values.dz is not None:
-        parts.append(f"dz = {float(values.dz[l][j]):.3g}")
-    return f"{s} {', '.join(parts)}" if parts else s

@@ -9,7 +9,8 @@
 - The decision map: ŷ over the plane (MAP_RES x MAP_RES points through the engine's forward
   pass, nnviz.run.plane_maps) with its 0.5 contour and the points (training filled, test hollow,
   "Test points" toggles them), redrawn from the shown snapshot at most MAP_HZ times a second
-  while the tab is on screen.
+  while the tab is on screen; while training plays, the map is made off the GUI thread
+  (common.latest_job), at rest on the spot.
 Opening 2-D data (or starting on it) brings the tab to the front; for pictures it says what it is
 for.
 """
@@ -39,6 +40,7 @@ from nnviz.run.plane_maps import (
     unit_grids,
 )
 from nnviz.ui.common.dump import entry, parse_text
+from nnviz.ui.common.latest_job import LatestJob
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.plane.drawing import Drawing
 from nnviz.ui.plane.map_view import DecisionMap
@@ -48,6 +50,14 @@ from nnviz.ui.run.controller import Controller
 MAP_RES = 96
 MAP_HZ = 15
 TAB_TIP = "2-D data: the output's decision map over the input plane, and Playground's datasets"
+
+
+def decision_map(snap: Snapshot, inputs: np.ndarray, plane: Plane) -> tuple:
+    """(rgb, contour segments, ŷ) of `snap` over the MAP_RES x MAP_RES grid whose network input
+    is `inputs` (numpy only: safe off the GUI thread)."""
+    A = unit_grids(snap.layer_dims, snap.activation, snap.W, snap.b, inputs, MAP_RES)
+    yhat = A[-1][0]
+    return diverging_rgb(yhat, 0.0, 1.0), contour_segments(yhat, 0.5, plane), yhat
 
 
 class PlanePanel(QWidget):
@@ -107,13 +117,14 @@ class PlaneFeature(QObject):
         self._kind: str | None = None  # the Playground kind open (its defaults are in force)
         self.shown_iteration: int | None = None
         self.shown_yhat: np.ndarray | None = None  # (MAP_RES, MAP_RES) ŷ last drawn
-        self._feed = Latest(self.refresh, MAP_HZ, self)
+        self._feed = Latest(self._refresh_soon, MAP_HZ, self)
+        self._job = LatestJob(self._made, self, "decision-map")
         self.drawing = Drawing(self)
         self.panel.add_bar(self.drawing.bar, self.drawing.bar.files)
         controller.datasetChanged.connect(self._dataset)
         controller.snapshotChanged.connect(self._snapshot)
         controller.playingChanged.connect(lambda _p: self._snapshot(None))
-        controller.runReset.connect(lambda _cfg: self._feed.discard())
+        controller.runReset.connect(lambda _cfg: self._discard())
         self.panel.settings.specChanged.connect(self.open_spec)
         self.panel.show_test.toggled.connect(self._show_test)
         self.panel.shown.connect(self.refresh)
@@ -134,8 +145,12 @@ class PlaneFeature(QObject):
             self._show_settings(self.c.dataset)  # declined: show what is still open
         return ok
 
-    def _dataset(self, ds: Dataset, first: bool = False) -> None:
+    def _discard(self) -> None:
         self._feed.discard()
+        self._job.discard()
+
+    def _dataset(self, ds: Dataset, first: bool = False) -> None:
+        self._discard()
         self.plane = plane_for(ds)
         self._inputs = None if self.plane is None else grid_inputs(ds, self.plane, MAP_RES)
         self.shown_iteration = self.shown_yhat = None
@@ -200,21 +215,39 @@ class PlaneFeature(QObject):
         if self.visible():
             self._feed() if self.c.is_playing else self.refresh()
 
-    def refresh(self) -> None:
-        """Draw ŷ of the shown snapshot over the plane."""
-        self._feed.discard()
+    def _shown_snapshot(self) -> Snapshot | None:
+        """The snapshot to draw, None when there is none or it is of other data."""
         snap: Snapshot | None = self.c.snapshot
         if snap is None or self.plane is None or self._inputs is None:
-            return
+            return None
         if snap.layer_dims[0] != self._inputs.shape[0]:
-            return  # a snapshot of the run before the dataset changed
-        res = MAP_RES
-        A = unit_grids(snap.layer_dims, snap.activation, snap.W, snap.b, self._inputs, res)
-        yhat = A[-1][0]
-        self.map.set_map(
-            diverging_rgb(yhat, 0.0, 1.0), contour_segments(yhat, 0.5, self.plane), self.plane
-        )
-        J = self.c.record.J()
+            return None  # a snapshot of the run before the dataset changed
+        return snap
+
+    def refresh(self) -> None:
+        """Draw ŷ of the shown snapshot over the plane, now."""
+        self._discard()
+        snap = self._shown_snapshot()
+        if snap is not None:
+            assert self._inputs is not None and self.plane is not None
+            self._show(snap, decision_map(snap, self._inputs, self.plane))
+
+    def _refresh_soon(self) -> None:
+        """The same, made off the GUI thread (while training plays)."""
+        snap = self._shown_snapshot()
+        if snap is not None:
+            token = (snap, self._inputs)
+            self._job(token, decision_map, snap, self._inputs, self.plane)
+
+    def _made(self, token: tuple, made: tuple) -> None:
+        if token[1] is self._inputs and self.plane is not None:  # still the same data
+            self._show(token[0], made)
+
+    def _show(self, snap: Snapshot, made: tuple) -> None:
+        rgb, segments, yhat = made
+        assert self.plane is not None
+        self.map.set_map(rgb, segments, self.plane)
+        J = snap.cost if snap.cost is not None else self.c.record.J(snap.iteration)  # drawn one's
         self.panel.caption.setText(
             f"ŷ(x₁, x₂) at iteration {snap.iteration:,}"
             + (f" · J = {J:.4f}" if J is not None else "")

@@ -6,12 +6,12 @@ the picture, the contour segments and the points (nnviz.run.plane_maps computes 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.run.plane_maps import Plane
-from nnviz.ui.canvas.paint import numpy_to_qimage
+from nnviz.ui.canvas.paint import draw_lines, numpy_to_qimage
 from nnviz.ui.common import theme
 
 MARGIN = 22  # room for the axis words
@@ -45,6 +45,7 @@ class DecisionMap(QWidget):
         self.test: tuple[np.ndarray, np.ndarray] | None = None
         self.show_test = True
         self.paints = 0
+        self._layers: dict[str, tuple[tuple, QPixmap]] = {}  # name -> (made from, pixmap)
 
     def set_plane(self, plane: Plane | None) -> None:
         """The square shown before any map (to draw on), or None."""
@@ -131,22 +132,82 @@ class DecisionMap(QWidget):
             self.pointAdded.emit(*at)
 
     def paintEvent(self, event) -> None:
+        """The cached background and points layers with the newest map between them: a new map
+        costs one scaled image and the contour, not every point again."""
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor(theme.SURFACE))
-        r = self.square()
+        p.drawPixmap(0, 0, self._layer("base", (), self._paint_base))
         if self.plane is None:
             p.end()
             return
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        r = self.square()
         if self.image is not None:
+            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             p.setOpacity(MAP_OPACITY)  # a pale map: the points in full colour stand out on it
             p.drawImage(r, self.image)
             p.setOpacity(1.0)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if len(self.segments):
             p.setPen(QPen(QColor(theme.TEXT), 1.6))
-            w = self.to_widget(self.segments)
-            p.drawLines([QLineF(a[0], a[1], b[0], b[1]) for a, b in w])
+            draw_lines(p, self.to_widget(self.segments).reshape(-1, 4))
+        shown = (self.train, self.test if self.show_test else None)
+        p.drawPixmap(0, 0, self._layer("points", shown, self._paint_points))
+        p.setPen(QPen(QColor(theme.BORDER), 1))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(r)
+        p.end()
+        self.paints += 1
+
+    def _layer(self, name: str, key: tuple, draw) -> QPixmap:
+        """A widget-sized pixmap drawn by draw(painter), kept while the size, the plane and the
+        objects in `key` (compared by identity) stay the same."""
+        dpr = self.devicePixelRatioF()
+        made_from = ((self.width(), self.height(), dpr, self.plane), key)
+        old = self._layers.get(name)
+        if (
+            old is not None
+            and old[0][0] == made_from[0]
+            and len(old[0][1]) == len(key)
+            and all(a is b for a, b in zip(old[0][1], key, strict=True))
+        ):
+            return old[1]
+        pm = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(Qt.GlobalColor.transparent)
+        q = QPainter(pm)
+        draw(q)
+        q.end()
+        self._layers[name] = (made_from, pm)
+        return pm
+
+    def _paint_base(self, p: QPainter) -> None:
+        """The surface and the axis words (under everything)."""
+        p.fillRect(QRectF(0, 0, self.width(), self.height()), QColor(theme.SURFACE))
+        if self.plane is None:
+            return
+        r, pl = self.square(), self.plane
+        p.setFont(QFont(theme.FONT_FAMILY, 8))
+        p.setPen(QColor(theme.TEXT_MUTED))
+        p.drawText(QRectF(r.left(), r.bottom() + 1, 40, 16), f"{pl.x0:.2g}")
+        p.drawText(
+            QRectF(r.right() - 40, r.bottom() + 1, 40, 16),
+            Qt.AlignmentFlag.AlignRight,
+            f"{pl.x1:.2g}",
+        )
+        p.drawText(
+            QRectF(r.center().x() - 20, r.bottom() + 1, 40, 16), Qt.AlignmentFlag.AlignHCenter, "x₁"
+        )
+        p.drawText(QRectF(0, r.top(), MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, f"{pl.y1:.2g}")
+        p.drawText(
+            QRectF(0, r.bottom() - 14, MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, f"{pl.y0:.2g}"
+        )
+        p.drawText(QRectF(0, r.center().y() - 8, MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, "x₂")
+
+    def _paint_points(self, p: QPainter) -> None:
+        """The data: training points filled, test points hollow (when shown), by class."""
+        if self.plane is None:
+            return
+        r = self.square()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setClipRect(r.adjusted(-DOT, -DOT, DOT, DOT))  # points beyond the plane stay off
         for points, filled in ((self.test, False), (self.train, True)):
             if points is None or (not filled and not self.show_test):
@@ -163,26 +224,3 @@ class DecisionMap(QWidget):
                     p.setBrush(Qt.BrushStyle.NoBrush)
                 for x_, y_ in pos[np.asarray(y) == cls]:
                     p.drawEllipse(QPointF(x_, y_), DOT, DOT)
-        p.setClipping(False)
-        p.setPen(QPen(QColor(theme.BORDER), 1))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(r)
-        p.setFont(QFont(theme.FONT_FAMILY, 8))
-        p.setPen(QColor(theme.TEXT_MUTED))
-        pl = self.plane
-        p.drawText(QRectF(r.left(), r.bottom() + 1, 40, 16), f"{pl.x0:.2g}")
-        p.drawText(
-            QRectF(r.right() - 40, r.bottom() + 1, 40, 16),
-            Qt.AlignmentFlag.AlignRight,
-            f"{pl.x1:.2g}",
-        )
-        p.drawText(
-            QRectF(r.center().x() - 20, r.bottom() + 1, 40, 16), Qt.AlignmentFlag.AlignHCenter, "x₁"
-        )
-        p.drawText(QRectF(0, r.top(), MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, f"{pl.y1:.2g}")
-        p.drawText(
-            QRectF(0, r.bottom() - 14, MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, f"{pl.y0:.2g}"
-        )
-        p.drawText(QRectF(0, r.center().y() - 8, MARGIN - 2, 16), Qt.AlignmentFlag.AlignRight, "x₂")
-        p.end()
-        self.paints += 1

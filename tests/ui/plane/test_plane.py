@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 from PySide6.QtWidgets import QApplication
 
@@ -79,3 +81,45 @@ def test_the_flower_has_a_map_too(qtbot, make_window):
     assert state["two_d"] and state["iteration"] == 3 and state["dataset"] is None
     assert w.places.tab_shown(plane.panel)  # started on 2-D data: the map in front
     assert plane.panel.settings.kind.currentIndex() == -1  # no Playground kind claimed
+
+
+def test_while_training_the_map_is_made_off_the_gui_thread_and_the_points_drawn_once(
+    qtbot, make_window, monkeypatch
+):
+    from nnviz.ui.plane import feature as feature_module
+
+    threads: set[str] = set()
+    real = feature_module.decision_map
+
+    def spy(*args):
+        threads.add(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(feature_module, "decision_map", spy)
+    w, c = make_window("cats")
+    plane = w.units.plane
+    plane.open_spec(default_spec("circle"))
+    c.play()
+    made = lambda: "nnviz-decision-map" in threads and plane.shown_iteration is not None  # noqa: E731
+    qtbot.waitUntil(made, timeout=60_000)
+    m = plane.map
+
+    def next_map() -> None:
+        shown = plane.shown_iteration
+        qtbot.waitUntil(lambda: plane.shown_iteration != shown, timeout=60_000)
+        QApplication.processEvents()  # the caption's first text settles the layout
+        m.repaint()
+
+    next_map()
+    points = m._layers["points"][1]
+    for _ in range(3):
+        next_map()
+        assert m._layers["points"][1] is points  # the points are not drawn again for a new map
+    c.pause()
+    qtbot.waitUntil(lambda: not c.is_playing, timeout=10_000)
+    QApplication.processEvents()
+    plane.refresh()  # at rest: made at once, of the shown snapshot
+    assert plane.shown_iteration == c.snapshot.iteration
+    plane.panel.show_test.setChecked(False)  # hiding the test points draws them again
+    m.repaint()
+    assert m._layers["points"][1] is not points

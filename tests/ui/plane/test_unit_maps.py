@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 from PySide6.QtWidgets import QApplication
 
@@ -38,3 +40,37 @@ def test_every_unit_shows_its_map_of_the_shown_snapshot(qtbot, make_window):
     # back to pictures: no maps
     c.set_dataset(load_dataset("cats"), ask=False)
     assert canvas.unit_maps() is None
+
+
+def test_while_training_streams_the_maps_are_made_off_the_gui_thread(
+    qtbot, make_window, monkeypatch
+):
+    """Each streamed snapshot's maps come from the canvas's worker thread, and every frame is
+    composed with the maps of the snapshot whose units it shows."""
+    from nnviz.ui.canvas import unit_maps as unit_maps_module
+
+    threads: set[str] = set()
+    real = unit_maps_module.make_unit_maps
+
+    def spy(*args):
+        threads.add(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(unit_maps_module, "make_unit_maps", spy)
+    w, c = make_window("cats")
+    canvas = w.canvas
+    w.units.plane.open_spec(default_spec("spiral"))
+    frames: list[tuple] = []  # (snapshot shown, snapshot of its maps) per composed frame
+    compose = canvas._compose
+
+    def checked(size):
+        compose(size)
+        frames.append((canvas._shown[1], canvas._unit_maps.made_for))
+
+    monkeypatch.setattr(canvas, "_compose", checked)
+    c.play()
+    mapped = lambda: [f for f in frames if f[0] is not None and f[1] is not None]  # noqa: E731
+    qtbot.waitUntil(lambda: "nnviz-unit-maps" in threads and len(mapped()) > 5, timeout=60_000)
+    c.pause()
+    qtbot.waitUntil(lambda: not c.is_playing, timeout=10_000)
+    assert all(shown is made for shown, made in mapped())
