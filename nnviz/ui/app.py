@@ -38,6 +38,7 @@ def make_app(offscreen: bool = False):
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    from nnviz.ui.common.memory import give_back_large_blocks
     from nnviz.ui.common.style import apply_style
 
     default = qInstallMessageHandler(None)
@@ -48,6 +49,7 @@ def make_app(offscreen: bool = False):
 
     qInstallMessageHandler(quiet)
     share_cores()
+    give_back_large_blocks()  # resident memory stays flat over hours (nnviz.ui.common.memory)
     # The training thread gives up the GIL inside every numpy call and needs it back right after;
     # a short switch interval stops the GUI thread's painting from holding it for 5 ms at a time.
     sys.setswitchinterval(0.0005)
