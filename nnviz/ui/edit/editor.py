@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QSlider, Q
 from nnviz.ui.common import theme
 
 STEPS = 1000  # slider positions across its range
-HINT = "Enter applies · Esc cancels · drag to try values"
+HINT = "Enter applies · Esc cancels · drag to try"
 
 
 def value_text(v: float) -> str:
