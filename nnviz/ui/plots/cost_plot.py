@@ -43,7 +43,7 @@ class CostPlot(QWidget):
         self._train, self._eval = self._data.train, self._data.evals
         self._ranges = Follower(self._set_ranges)  # stepped, until the user zooms or pans
         self._evals_pending = QTimer(self, singleShot=True, interval=EVAL_DRAW_MS)
-        self._evals_pending.timeout.connect(self.flush)
+        self._evals_pending.timeout.connect(self._evals_due)
 
         self._log_box = QCheckBox("log scale")
         self._log_box.setFont(ui_font())
@@ -155,6 +155,11 @@ class CostPlot(QWidget):
         if self._evals_pending.isActive():
             self._evals_pending.stop()
             self._draw_evals()
+        self._fit()
+
+    def _evals_due(self) -> None:
+        """Evaluations came without a cost batch to carry them (a pause, a step): draw them."""
+        self._draw_evals()
         self._fit()
 
     def _draw_evals(self) -> None:

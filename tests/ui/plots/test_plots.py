@@ -214,3 +214,13 @@ def test_a_long_run_draws_evaluations_as_lines_and_ranges_step(cost_plot: CostPl
     (x0, x1), (y0, y1) = cost_plot._cost_plot.vb.viewRange()
     assert (x0, y0) == (0, 0) and 1000 <= x1 <= 1300 and 0.7 <= y1 <= 0.8
     assert cost_plot.following()
+
+
+def test_evaluations_that_come_alone_are_drawn(cost_plot: CostPlot, qtbot) -> None:
+    """A pause or a step sends an evaluation with no cost batch after it: the plot still draws
+    it (it once waited for the next batch, which never came)."""
+    cost_plot.append(np.arange(3), np.array([0.7, 0.6, 0.5]))
+    cost_plot.add_eval(2, 0.65, 0.6, 0.55)
+    qtbot.waitUntil(lambda: len(cost_plot._test_curve.getOriginalDataset()[0] or ()) == 1)
+    x, y = cost_plot._test_acc_curve.getOriginalDataset()
+    assert list(x) == [2.0] and y[0] == pytest.approx(55.0)
