@@ -1,6 +1,7 @@
 """The core (nnviz.engine, nnviz.data, the run record in nnviz.run) and the window's Qt-free math
-(the canvas's scene, edges and values, the flow's timing, the plots' ranges and readout, the
-predictions' history) never import Qt or pyqtgraph; nnviz/ui is grouped by feature."""
+(the canvas's scene, edges and values, the flow's timing, the plots' ranges, readout and label
+placement, the predictions' history and jobs) never import Qt or pyqtgraph; nnviz/ui is grouped
+by feature."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ QT_FREE_UI = [
         "flow/animation.py",
         "plots/ranges.py",
         "plots/readout.py",
+        "plots/label_place.py",
         "predict/history.py",
+        "predict/jobs.py",
         "common/theme.py",
     )
 ]

@@ -1,6 +1,6 @@
 """The window at every screen size a class uses: the size asked for is the size given, every
-shown view lies wholly inside the window, and no canvas text overlaps or is clipped; at 150 %
-and 200 % scaling the screenshot has the device pixels of that size."""
+shown view lies wholly inside the window, and no canvas or sigmoid plot text overlaps or is
+clipped; at 150 % and 200 % scaling the screenshot has the device pixels of that size."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ def test_every_size_fits_and_nothing_is_cut_off_or_overlapping(qtbot, make_windo
             if view["shown"]:
                 assert view["fully_visible"], f"{name} is cut off at {size}"
         assert state["canvas"]["overlapping_texts"] == [], size
+        assert state["sigmoid_plot"]["overlapping_texts"] == [], size  # readout, switch, ŷ
         for name in ("toolbar", "canvas", "cost_plot", "timeline", "example_bar"):
             assert state[name]["shown"], f"{name} is not shown at {size}"
 

@@ -39,4 +39,13 @@ def register_plot_states(w) -> None:
     """The plots, once built (w.finish())."""
     add = w.places.add_state
     add("cost_plot", lambda: entry(w.cost_plot, w, **w.cost_plot.shown_point()))
-    add("sigmoid_plot", lambda: entry(w.sigmoid_plot, w, iteration=w.example_shown[0], J=None))
+    add(
+        "sigmoid_plot",
+        lambda: entry(
+            w.sigmoid_plot,
+            w,
+            iteration=w.example_shown[0],
+            J=None,
+            overlapping_texts=w.sigmoid_plot.overlapping_texts(),
+        ),
+    )

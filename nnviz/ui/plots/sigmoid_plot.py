@@ -1,31 +1,27 @@
 """The interactive activation plot: sigma(z) and sigma'(z), or the hidden g(z) and g'(z).
 
-A draggable vertical marker reads out z, g(z) and g'(z). The output unit's z for the shown example
-is a prominent point on the curve and every training example's z is a faint tick crossing it, so
-saturation (z far from 0, where sigma'(z) ~ 0) shows while training. Everything updates existing
-items in place (one scatter, one connect="pairs" curve), cheap enough for 60 calls per second.
+A draggable vertical marker reads out z, g(z) and g'(z) in the header (sigmoid_header.py, beside
+the output / hidden switch). The output unit's z for the shown example is a prominent point on the
+curve, labelled "ŷ = σ(z) = P(cat) = p" where it covers nothing (sigmoid_texts.py), and every
+training example's z is a faint tick crossing it, so saturation (z far from 0, where sigma'(z) ~ 0)
+shows while training. Everything updates existing items in place (one scatter, one
+connect="pairs" curve; sigmoid_items.py), cheap enough for 60 calls per second.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnviz.engine.activations import OUTPUT_ACTIVATION, Activation, get_activation
 from nnviz.ui.common import theme
-from nnviz.ui.plots._common import (
-    FONT_PT,
-    caption_label,
-    make_legend,
-    pen,
-    readout_label,
-    style_plot_item,
-    ui_font,
-)
+from nnviz.ui.plots._common import caption_label
+from nnviz.ui.plots.sigmoid_header import SigmoidHeader
+from nnviz.ui.plots.sigmoid_items import Z_MAX, make_sigmoid_items, style_sigmoid_plot
+from nnviz.ui.plots.sigmoid_texts import SigmoidTexts
 
-Z_MAX = 10.0
 _GRID = np.linspace(-Z_MAX, Z_MAX, 801)
 CAPTIONS = {
     "sigmoid": "σ'(z) ≈ 0 when |z| is large: the unit saturates and learning slows.",
@@ -34,12 +30,6 @@ CAPTIONS = {
     "tanh": "g'(z) ≈ 0 when |z| is large: the unit saturates and learning slows.",
     "linear": "g'(z) = 1 everywhere: stacked linear layers stay one linear map.",
 }
-_BUTTON_CSS = (
-    f"QPushButton {{ border: 1px solid {theme.BORDER}; padding: 2px 10px;"
-    f" color: {theme.TEXT_MUTED}; background: {theme.SURFACE}; }}"
-    f"QPushButton:checked {{ background: {theme.ACCENT}; color: white;"
-    f" border-color: {theme.ACCENT}; }}"
-)
 
 
 def _symbol(act: Activation) -> str:
@@ -59,90 +49,37 @@ class SigmoidPlot(QWidget):
         self._output = get_activation(OUTPUT_ACTIVATION)
         self._hidden = get_activation("relu")
         self._view = "output"
+        self._positive = "y = 1"  # ŷ is P(positive class) (set_class_names)
         self._z_example: float | None = None
         self._z_all: np.ndarray | None = None
         self._hidden_z: np.ndarray | None = None
 
-        self._readout = readout_label()
-        self._readout.setFont(ui_font(FONT_PT))
-        self._buttons = QButtonGroup(self)
-        switch = QHBoxLayout()
-        switch.setSpacing(0)
-        for i in range(2):  # 0: output, 1: hidden
-            b = QPushButton()
-            b.setCheckable(True)
-            b.setFont(ui_font(FONT_PT))
-            b.setStyleSheet(_BUTTON_CSS)
-            self._buttons.addButton(b, i)
-            switch.addWidget(b)
-        self._buttons.button(0).setChecked(True)
+        self._header = SigmoidHeader()
+        self._buttons = self._header.buttons
         self._buttons.idClicked.connect(lambda i: self.set_view(("output", "hidden")[i]))
-        header = QHBoxLayout()
-        header.setContentsMargins(6, 2, 6, 0)
-        header.addWidget(self._readout, 1)
-        header.addLayout(switch)
-
         self._plot_widget = pg.PlotWidget(background=theme.SURFACE)
         self._plot = self._plot_widget.getPlotItem()
-        style_plot_item(self._plot, bottom="z")
-        self._plot.setMouseEnabled(x=False, y=False)
-        self._plot.hideButtons()
-        self._plot.getAxis("left").setWidth(34)
-        self._make_items()
+        style_sigmoid_plot(self._plot)
+        items = make_sigmoid_items(self._plot)
+        self._legend, self._f_curve = items.legend, items.f_curve
+        self._grad_curve, self._ticks = items.grad_curve, items.ticks
+        self._edge_text, self._points = items.edge_text, items.points
+        self._point_text, self._marker = items.point_text, items.marker
+        self._marker_dots = items.marker_dots
+        self._marker.sigPositionChanged.connect(self._update_readout)
+        self._texts = SigmoidTexts(self._plot, items)  # where the words in the plot go
+        self._plot.vb.sigResized.connect(self._place_texts)
         self._caption = caption_label()
         self._caption.setContentsMargins(6, 0, 6, 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addLayout(header)
+        layout.addWidget(self._header)
         layout.addWidget(self._plot_widget, 1)
         layout.addWidget(self._caption)
         self.setStyleSheet(f"background: {theme.SURFACE};")
         self._show_activation()
-
-    def _make_items(self) -> None:
-        p = self._plot
-        self._legend = make_legend(p, offset=(8, 6))
-        self._f_curve = p.plot(pen=pen(theme.ACCENT, 2.2))
-        self._grad_curve = p.plot(pen=pen(theme.GRAD_POSITIVE, 2.0, dash=True))
-        # one path of vertical segments; no antialiasing (vertical lines need none; 4x cheaper)
-        self._ticks = pg.PlotCurveItem(
-            connect="pairs", pen=pen(theme.TEXT, 1.0, alpha=70), antialias=False
-        )
-        p.addItem(self._ticks)
-        self._edge_text = [
-            pg.TextItem(color=theme.TEXT_MUTED, anchor=(0, 1)),
-            pg.TextItem(color=theme.TEXT_MUTED, anchor=(1, 1)),
-        ]
-        for t in self._edge_text:
-            t.setFont(ui_font(FONT_PT - 0.5))
-            p.addItem(t, ignoreBounds=True)
-        self._points = pg.ScatterPlotItem(
-            size=11, pen=pg.mkPen(theme.SURFACE, width=1.5), brush=pg.mkBrush(theme.TEST)
-        )
-        self._points.setZValue(40)
-        p.addItem(self._points)
-        self._point_text = pg.TextItem(color=theme.TEXT, anchor=(0, 1.1))
-        self._point_text.setFont(ui_font(FONT_PT))
-        self._point_text.setZValue(41)
-        p.addItem(self._point_text, ignoreBounds=True)
-
-        self._marker = pg.InfiniteLine(
-            pos=1.5,
-            angle=90,
-            movable=True,
-            bounds=(-Z_MAX, Z_MAX),
-            pen=pen(theme.TEXT_MUTED, 1.5),
-            hoverPen=pen(theme.TEXT, 2.5),
-        )
-        self._marker.setZValue(30)
-        self._marker.setToolTip("drag to read z, g(z) and g'(z)")
-        self._marker.sigPositionChanged.connect(self._update_readout)
-        p.addItem(self._marker, ignoreBounds=True)
-        self._marker_dots = pg.ScatterPlotItem(size=7, pen=None)
-        self._marker_dots.setZValue(31)
-        p.addItem(self._marker_dots)
 
     # -- public API -------------------------------------------------------------------------
 
@@ -164,6 +101,11 @@ class SigmoidPlot(QWidget):
         """Use activation `name` (see nnviz.engine.activations) for the hidden view."""
         self._hidden = get_activation(name)
         self._show_activation()
+
+    def set_class_names(self, class_names: tuple[str, str]) -> None:
+        """The dataset's (negative, positive) names: the example's ŷ reads P(positive)."""
+        self._positive = class_names[1]
+        self._draw_points()
 
     def set_output(self, z_example: float | None, z_all: np.ndarray | None) -> None:
         """Output unit's z: z_example for the shown example, z_all (m,) for every example."""
@@ -195,7 +137,15 @@ class SigmoidPlot(QWidget):
 
     def readout(self) -> str:
         """The readout text, e.g. "z = 1.50 · σ(z) = 0.818 · σ'(z) = 0.149"."""
-        return self._readout.text()
+        return self._header.text()
+
+    def point_label(self) -> str:
+        """The example's label ("ŷ = σ(0.22) = P(cat) = 0.556"); "" when none is shown."""
+        return self._point_text.toPlainText() if self._point_text.isVisible() else ""
+
+    def overlapping_texts(self) -> list[str]:
+        """What overlaps or is cut among the readout, the switch and the plot's words ([])."""
+        return self._texts.overlaps(self._header)
 
     def tick_count(self) -> int:
         """How many per-example ticks are drawn (len(z_all) in the output view)."""
@@ -220,11 +170,14 @@ class SigmoidPlot(QWidget):
         self._legend.addItem(self._grad_curve, f"{s}'(z)")
         lo, hi = float(min(f.min(), g.min())), float(max(f.max(), g.max()))
         pad = 0.08 * (hi - lo)
-        self._y_range = (lo - pad, hi + pad)
+        self._y_range = self._texts.y_range = (lo - pad, hi + pad)
         self._plot.setYRange(*self._y_range, padding=0)
         self._plot.setXRange(-Z_MAX, Z_MAX, padding=0.02)
-        self._buttons.button(0).setText(f"output: {self._output.label}")
-        self._buttons.button(1).setText(f"hidden: {self._hidden.label}")
+        out, hidden = f"output: {self._output.label}", f"hidden: {self._hidden.label}"
+        self._header.set_switch([(out, "output"), (hidden, "hidden")])
+        self._header.set_widest(
+            [["z = -10.00"], [f"{s}(z) = {v:.3f}" for v in f], [f"{s}'(z) = {v:.3f}" for v in g]]
+        )
         self._caption.setText(CAPTIONS.get(act.name, ""))
         self._update_readout()
         self._draw_points()
@@ -232,7 +185,7 @@ class SigmoidPlot(QWidget):
     def _update_readout(self) -> None:
         z, fz, gz = self.marker_values()
         s = _symbol(self.activation())
-        self._readout.setText(f"z = {z:.2f} · {s}(z) = {fz:.3f} · {s}'(z) = {gz:.3f}")
+        self._header.set_readout([f"z = {z:.2f}", f"{s}(z) = {fz:.3f}", f"{s}'(z) = {gz:.3f}"])
         self._marker_dots.setData(
             [z, z], [fz, gz], brush=[pg.mkBrush(theme.ACCENT), pg.mkBrush(theme.GRAD_POSITIVE)]
         )
@@ -247,38 +200,20 @@ class SigmoidPlot(QWidget):
             z_pts = self._hidden_z
         if z_pts is None or z_pts.size == 0:
             self._points.setData([], [])
-            self._point_text.hide()
         else:
             x = np.clip(z_pts, -Z_MAX, Z_MAX)
             y = np.clip(act.f(z_pts), *self._y_range)
             symbols = np.where(z_pts > Z_MAX, "t2", np.where(z_pts < -Z_MAX, "t3", "o"))
             big = 11 if output else 8
             self._points.setData(x, y, symbol=symbols, size=big)
-            if output:
-                self._place_point_text(float(z_pts[0]), float(x[0]), float(y[0]))
-                self._point_text.show()
-            else:
-                self._point_text.hide()
         self._draw_ticks(act if output else None)
+        self._place_texts()
 
-    def _place_point_text(self, z: float, x: float, y: float) -> None:
-        """Label the example's point "ŷ = σ(z) = p" in the empty side of the rising curve."""
-        self._point_text.setText(f"ŷ = σ({z:.2f}) = {self._output.f(np.array([z]))[0]:.3f}")
-        upper = y > 0.5 * (self._y_range[0] + self._y_range[1])
-        # the side with room for the text, in pixels: a narrow plot must not cut it off
-        vb = self._plot.getViewBox()
-        px = vb.mapViewToScene(QPointF(x, y)).x()
-        box = vb.sceneBoundingRect()
-        width = self._point_text.boundingRect().width() + 8
-        fits_right, fits_left = px + width <= box.right(), px - width >= box.left()
-        if not (fits_right or fits_left):  # a narrow plot: centred under the top edge
-            anchor = (0.5, -0.1) if not upper else (0.5, 1.6)
-        elif upper:  # below-right of the curve is empty
-            anchor = (-0.08, -0.25) if fits_right or not fits_left else (1.0, -0.25)
-        else:  # above-left of the curve is empty
-            anchor = (1.08, 1.25) if fits_left or not fits_right else (0.0, 1.25)
-        self._point_text.setAnchor(anchor)
-        self._point_text.setPos(x, y)
+    def _place_texts(self) -> None:
+        """The example's label (output view only) and the off-scale counts, where they fit."""
+        z = self._z_example if self._view == "output" else None
+        p = 0.0 if z is None else float(self._output.f(np.array([z]))[0])
+        self._texts.place_label(z, p, self._positive)
 
     def _draw_ticks(self, act: Activation | None) -> None:
         z = self._z_all if act is not None else None
@@ -296,11 +231,10 @@ class SigmoidPlot(QWidget):
         ys[1::2] += half
         self._ticks.setData(xs, ys)
         below, above = int(np.count_nonzero(z < -Z_MAX)), int(np.count_nonzero(z > Z_MAX))
-        for t, n, text, xpos in (
-            (self._edge_text[0], below, f"◀ {below} below −10", -Z_MAX),
-            (self._edge_text[1], above, f"{above} above 10 ▶", Z_MAX),
+        for t, n, text in (
+            (self._edge_text[0], below, f"◀ {below} below −10"),
+            (self._edge_text[1], above, f"{above} above 10 ▶"),
         ):
             t.setVisible(n > 0)
             if n:
-                t.setText(text)
-                t.setPos(xpos, self._y_range[0] + 0.5 * (self._y_range[1] - self._y_range[0]))
+                t.setText(text)  # placed by _place_texts
