@@ -2,7 +2,8 @@
 
 No logic lives here beyond connecting signals; the run is in the controller's RunRecord, drawing
 in the views. Features install into the window's named places (nnviz.ui.places: menus by id and
-section, the right column's tabs, the strips around the canvas).
+section, the right column's tabs, the strips around the canvas), which lay_out() builds; questions
+go through nnviz.ui.common.dialogs.
 The window is built in two steps so that it shows quickly: first the network canvas, the
 controls and the transport (no pyqtgraph), then finish(): the plots (pyqtgraph, imported there)
 and the features. MainWindow(c) does both; MainWindow(c, defer=True) leaves finish() to the
@@ -11,16 +12,9 @@ caller, which runs it after the first paint (nnviz.ui.app.launch).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow
 
 from nnviz.data import BUILTIN, Dataset
 from nnviz.engine.snapshot import Snapshot
@@ -37,7 +31,7 @@ from nnviz.ui.panels.datasets import choose_dataset, describe
 from nnviz.ui.panels.example_bar import ExampleBar
 from nnviz.ui.panels.menus import install_menus
 from nnviz.ui.panels.presenter import Presenter
-from nnviz.ui.places import Places
+from nnviz.ui.places import lay_out
 from nnviz.ui.run.controller import Controller
 from nnviz.ui.run.transport import Transport
 
@@ -52,19 +46,19 @@ class MainWindow(QMainWindow):
         self.record = controller.record
         self.ready = False  # finish() has run: plots and features are there
         self.setWindowTitle("nnviz — watch a neural network learn")
-        self.c.confirm_reset = self._confirm
+        self.c.confirm_reset = lambda question: dialogs.ask(self, question)
         self.canvas_snapshot: Snapshot | None = None
         self.example_shown: tuple[int | None, float | None] = (None, None)
         self._status_paused = False
-        self.c.choose = self._choose
+        self.c.choose = lambda question, options: dialogs.choose(self, question, options)
         self.transport = Transport(self)
         self.addToolBar(self.transport)
         self.controls = ControlsPanel(BUILTIN)
         self.canvas = NetworkCanvas()
         self.examples = ExampleBar()
         self.banner = dialogs.Banner()
-        self._right = QSplitter(Qt.Vertical)  # the plots' column; the sigmoid plot after finish()
-        self._layout()
+        strips = (self.banner, self.examples)  # above and under the canvas
+        self.places, self._side = lay_out(self, self.controls, self.canvas, strips)
         install_menus(self)
         self._wire()
         self._show_dataset(self.c.dataset)
@@ -85,11 +79,7 @@ class MainWindow(QMainWindow):
         self.cost_plot = CostPlot()
         self.sigmoid_plot = SigmoidPlot()
         self.dims = DimsTable()
-        sizes = self._right.sizes()
-        placeholder = self._right.replaceWidget(1, self.sigmoid_plot)
-        if placeholder is not None:
-            placeholder.deleteLater()
-        self._right.setSizes(sizes)
+        self.places.set_middle(self.sigmoid_plot)  # between the right column's tabs
         self.places.add_tab("top", self.cost_plot, "Cost", "Cost J and accuracy as training goes")
         self.places.add_tab("bottom", self.dims, "Shapes", "W, b, Z, A, dW, db per layer")
         self.log_action = QAction("Log-scale cost", self)
@@ -112,38 +102,7 @@ class MainWindow(QMainWindow):
         self.cost_plot.flush()  # what the run measured before the plots were there
         self._update_prediction()
 
-    # ----- building -----
-    def _layout(self) -> None:
-        side = self._side = QScrollArea()
-        side.setWidget(self.controls)
-        side.setWidgetResizable(True)
-        side.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        side.setMinimumWidth(self.controls.minimumSizeHint().width() + 16)
-        side.setFrameShape(QScrollArea.NoFrame)
-        centre = QWidget()
-        col = QVBoxLayout(centre)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(6)
-        col.addWidget(self.banner)
-        col.addWidget(self.canvas, 1)
-        col.addWidget(self.examples)
-        self.places = Places(self, col, self.canvas)
-        right = self._right
-        right.addWidget(self.places.tabs["top"])
-        right.addWidget(QWidget())  # the sigmoid plot's place until finish()
-        right.addWidget(self.places.tabs["bottom"])
-        right.setSizes([340, 270, 330])
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(side)
-        split.addWidget(centre)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([300, 800, 500])
-        split.setStretchFactor(2, 0)
-        split.setStretchFactor(0, 0)
-        split.setChildrenCollapsible(False)
-        self.setCentralWidget(split)
-
+    # ----- wiring -----
     def _wire(self) -> None:
         c, t = self.c, self.transport
         t.play.triggered.connect(c.toggle_play)
@@ -224,19 +183,6 @@ class MainWindow(QMainWindow):
         return dump_state(self.places.states, path)
 
     # ----- reactions -----
-    def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "nnviz", question, QMessageBox.Yes | QMessageBox.No)
-        return answer == QMessageBox.Yes
-
-    def _choose(self, question: str, options: list[str]) -> int | None:
-        """The index of the option the user picks, None for Cancel."""
-        box = QMessageBox(QMessageBox.Question, "nnviz", question, QMessageBox.Cancel, self)
-        buttons = [box.addButton(o, QMessageBox.AcceptRole) for o in options]
-        box.setDefaultButton(buttons[0])
-        box.exec()
-        clicked = box.clickedButton()
-        return next((i for i, b in enumerate(buttons) if b is clicked), None)
-
     def _problem(self, message: str) -> None:
         self.banner.say(message)
         self.statusBar().showMessage(message, 15000)
@@ -286,6 +232,7 @@ class MainWindow(QMainWindow):
         self._feed_sigmoid.discard()
         self.dims.set_architecture(dims, cfg.batch_size or self.c.dataset.m)
         self.sigmoid_plot.set_hidden_activation(cfg.activation)
+        self.sigmoid_plot.set_class_names(self.c.dataset.class_names)  # ŷ = P(positive)
 
     def _show_example(self) -> None:
         x, y, image = self.c.example_data()

@@ -5,22 +5,27 @@ A feature never searches the window: it asks for a place by name.
   "dataset", "session", "model", "predict", "export", "quit"; Training: "transport",
   "stepping"; View: "canvas", "plots", "flow", "diagnose"), in the order the sections are
   declared;
-- tabs: "top" (Cost, Predictions, …) and "bottom" (Shapes, Equations, …) of the right column;
+- tabs: "top" (Cost, Predictions, …) and "bottom" (Shapes, Equations, …) of the right column,
+  with the sigmoid plot between them (set_middle);
 - strips: "above canvas" (banners) and "under canvas" (the example bar, the timeline);
 - the canvas itself for overlays (window.canvas);
 - states: what each view shows, for `--dump-state` (nnviz.ui.common.dump).
+lay_out() builds the window's three columns around them: the settings, the canvas with its strips,
+the right column.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
     QMenu,
     QScrollArea,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -57,6 +62,11 @@ class Places:
             lambda: self.tabs["bottom"],
         ]
         self._holders: dict[QWidget, QScrollArea] = {}
+        self.right = QSplitter(Qt.Vertical)  # the right column: top tabs, middle, bottom tabs
+        self.right.addWidget(self.tabs["top"])
+        self.right.addWidget(QWidget())  # the middle's place until set_middle()
+        self.right.addWidget(self.tabs["bottom"])
+        self.right.setSizes([340, 270, 330])
 
     def add_chrome(self, widget: QWidget) -> None:
         """A widget presenter mode hides (settings, bars, secondary plots)."""
@@ -118,6 +128,49 @@ class Places:
     def add_under_canvas(self, widget: QWidget) -> None:
         """A strip under the canvas, below those added before."""
         self._column.addWidget(widget)
+
+    def set_middle(self, widget: QWidget) -> None:
+        """Put `widget` between the right column's top and bottom tabs (the sigmoid plot),
+        keeping the column's sizes."""
+        right = self.right
+        sizes = right.sizes()
+        placeholder = right.replaceWidget(1, widget)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        right.setSizes(sizes)
+
+
+def lay_out(
+    window: QMainWindow, side: QWidget, canvas: QWidget, strips: tuple[QWidget, QWidget]
+) -> tuple[Places, QScrollArea]:
+    """The window's columns: `side` (the settings, scrolling), the canvas between its strips
+    (above: a banner; under: the example bar) and the right column (top tabs, the middle,
+    bottom tabs). Returns (the places, the settings' scroll area)."""
+    scroll = QScrollArea()
+    scroll.setWidget(side)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    scroll.setMinimumWidth(side.minimumSizeHint().width() + 16)
+    scroll.setFrameShape(QScrollArea.NoFrame)
+    centre = QWidget()
+    col = QVBoxLayout(centre)
+    col.setContentsMargins(0, 0, 0, 0)
+    col.setSpacing(6)
+    col.addWidget(strips[0])
+    col.addWidget(canvas, 1)
+    col.addWidget(strips[1])
+    places = Places(window, col, canvas)
+    split = QSplitter(Qt.Horizontal)
+    split.addWidget(scroll)
+    split.addWidget(centre)
+    split.addWidget(places.right)
+    split.setStretchFactor(1, 1)
+    split.setSizes([300, 800, 500])
+    split.setStretchFactor(2, 0)
+    split.setStretchFactor(0, 0)
+    split.setChildrenCollapsible(False)
+    window.setCentralWidget(split)
+    return places, scroll
 
 
 def _tabs(name: str) -> QTabWidget:

@@ -1,4 +1,5 @@
-"""Small windows and the message banner: keyboard shortcuts, About, and one-line problem reports."""
+"""Small windows and the message banner: keyboard shortcuts, About, yes / no and pick-one questions,
+and one-line problem reports."""
 
 from __future__ import annotations
 
@@ -49,6 +50,22 @@ def show_about(parent: QWidget) -> None:
         "computes dW and db, and W := W − α dW, again and again.</p>"
         "<p>numpy engine · PySide6 · pyqtgraph</p>",
     )
+
+
+def ask(parent: QWidget, question: str) -> bool:
+    """Ask a yes / no question; True for Yes."""
+    answer = QMessageBox.question(parent, "nnviz", question, QMessageBox.Yes | QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+def choose(parent: QWidget, question: str, options: list[str]) -> int | None:
+    """The index of the option the user picks (the first is the default), None for Cancel."""
+    box = QMessageBox(QMessageBox.Question, "nnviz", question, QMessageBox.Cancel, parent)
+    buttons = [box.addButton(o, QMessageBox.AcceptRole) for o in options]
+    box.setDefaultButton(buttons[0])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((i for i, b in enumerate(buttons) if b is clicked), None)
 
 
 def framed_bar(widget: QWidget, name: str, background: str, border: str) -> QHBoxLayout:
