@@ -224,3 +224,28 @@ def test_evaluations_that_come_alone_are_drawn(cost_plot: CostPlot, qtbot) -> No
     qtbot.waitUntil(lambda: len(cost_plot._test_curve.getOriginalDataset()[0] or ()) == 1)
     x, y = cost_plot._test_acc_curve.getOriginalDataset()
     assert list(x) == [2.0] and y[0] == pytest.approx(55.0)
+
+
+def test_narrow_readout_breaks_in_lines_beside_the_log_box(cost_plot: CostPlot, qtbot) -> None:
+    """In a 1024-pixel window the plot is ~250 px wide: the hint and the readout break after a
+    separator instead of running under the log-scale box, in a label whose height (set by the
+    widest readout) does not change while hovering."""
+    cost_plot.resize(250, 300)
+    its = np.arange(0, 1000)
+    cost_plot.append(its, 1.0 / (1.0 + its))
+    cost_plot.add_eval(800, 0.52, 0.91, 0.88)
+    qtbot.waitUntil(lambda: cost_plot._readout.width() < 200)
+    label, box = cost_plot._readout, cost_plot._log_box
+    height = label.height()
+    assert label.geometry().right() < box.geometry().left()
+    assert label.text().replace("\n", " ") == "hover to read J and accuracy"
+    assert "\n" in label.text()
+    cost_plot._cost_plot.vb.autoRange()
+    pos = _view_pos(cost_plot._view, cost_plot._cost_plot, 812.2, 0.01)
+    with qtbot.waitSignal(cost_plot.hovered) as sig:
+        qtbot.mouseMove(cost_plot._view.viewport(), pos)
+    assert "\n" not in sig.args[0] and label.text().count("\n") >= 1
+    assert label.text().replace("\n", " · ") == sig.args[0]
+    for line in label.text().split("\n"):
+        assert label.fontMetrics().horizontalAdvance(line) <= label.width()
+    assert label.height() == height
