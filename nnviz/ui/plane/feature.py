@@ -10,7 +10,8 @@
   pass, nnviz.run.plane_maps) with its 0.5 contour and the points (training filled, test hollow,
   "Test points" toggles them), redrawn from the shown snapshot at most MAP_HZ times a second
   while the tab is on screen; while training plays, the map is made off the GUI thread
-  (common.latest_job), at rest on the spot.
+  (common.latest_job) and shown just after the canvas's next animation frame (so that its paint
+  never holds up the one after), at rest on the spot.
 Opening 2-D data (or starting on it) brings the tab to the front; for pictures it says what it is
 for.
 """
@@ -18,8 +19,8 @@ for.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QMainWindow
 
 from nnviz.data import Dataset
 from nnviz.data.planar import (
@@ -43,8 +44,7 @@ from nnviz.ui.common.dump import entry, parse_text
 from nnviz.ui.common.latest_job import LatestJob
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.plane.drawing import Drawing
-from nnviz.ui.plane.map_view import DecisionMap
-from nnviz.ui.plane.settings import DataSettings
+from nnviz.ui.plane.panel import PlanePanel
 from nnviz.ui.run.controller import Controller
 
 MAP_RES = 96
@@ -58,50 +58,6 @@ def decision_map(snap: Snapshot, inputs: np.ndarray, plane: Plane) -> tuple:
     A = unit_grids(snap.layer_dims, snap.activation, snap.W, snap.b, inputs, MAP_RES)
     yhat = A[-1][0]
     return diverging_rgb(yhat, 0.0, 1.0), contour_segments(yhat, 0.5, plane), yhat
-
-
-class PlanePanel(QWidget):
-    """The tab's widget: data settings, a caption with the test toggle, the map."""
-
-    shown = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        col = QVBoxLayout(self)
-        col.setContentsMargins(6, 4, 6, 4)
-        self.caption = QLabel("")
-        self.caption.setWordWrap(True)  # a narrow column wraps it rather than scrolling
-        self.caption.setToolTip(
-            "ŷ at every point of the plane: orange ŷ = 0, white 0.5, blue 1; the line is ŷ = 0.5"
-        )
-        col.addWidget(self.caption)
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
-        col.addWidget(self.note)
-        row = QHBoxLayout()
-        self.map = DecisionMap()
-        row.addWidget(self.map, 1)
-        side = self.side = QVBoxLayout()
-        self.settings = DataSettings()
-        side.addWidget(self.settings)
-        self.show_test = QCheckBox("Test points (hollow)")
-        self.show_test.setChecked(True)
-        self.show_test.setToolTip("Show the test points beside the training points (filled)")
-        side.addWidget(self.show_test)
-        side.addStretch(1)
-        row.addLayout(side)
-        col.addLayout(row, 1)
-
-    def add_bar(self, bar: QWidget, files: QWidget) -> None:
-        """The drawing tools: `bar` under the caption, `files` under the settings."""
-        lay = self.layout()
-        assert isinstance(lay, QVBoxLayout)
-        lay.insertWidget(1, bar)
-        self.side.insertWidget(self.side.count() - 1, files)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.shown.emit()
 
 
 class PlaneFeature(QObject):
@@ -119,6 +75,10 @@ class PlaneFeature(QObject):
         self.shown_yhat: np.ndarray | None = None  # (MAP_RES, MAP_RES) ŷ last drawn
         self._feed = Latest(self._refresh_soon, MAP_HZ, self)
         self._job = LatestJob(self._made, self, "decision-map")
+        self._ready: tuple | None = None  # (snapshot, made) shown after the canvas's next frame
+        self._after_frame = QTimer(self, singleShot=True, interval=0)
+        self._after_frame.timeout.connect(self._show_ready)
+        window.canvas.painted.connect(self._canvas_painted)
         self.drawing = Drawing(self)
         self.panel.add_bar(self.drawing.bar, self.drawing.bar.files)
         controller.datasetChanged.connect(self._dataset)
@@ -148,6 +108,7 @@ class PlaneFeature(QObject):
     def _discard(self) -> None:
         self._feed.discard()
         self._job.discard()
+        self._ready = None
 
     def _dataset(self, ds: Dataset, first: bool = False) -> None:
         self._discard()
@@ -240,8 +201,22 @@ class PlaneFeature(QObject):
             self._job(token, decision_map, snap, self._inputs, self.plane)
 
     def _made(self, token: tuple, made: tuple) -> None:
-        if token[1] is self._inputs and self.plane is not None:  # still the same data
-            self._show(token[0], made)
+        if token[1] is not self._inputs or self.plane is None:
+            return  # made for other data
+        overlay = self.window.canvas.overlay
+        self._ready = (token[0], made)
+        if overlay is None or not overlay.animating:
+            self._show_ready()
+
+    def _canvas_painted(self, _ms: float) -> None:
+        if self._ready is not None:
+            self._after_frame.start()  # once the frame's paint is over
+
+    def _show_ready(self) -> None:
+        if self._ready is not None:
+            snap, made = self._ready
+            self._ready = None
+            self._show(snap, made)
 
     def _show(self, snap: Snapshot, made: tuple) -> None:
         rgb, segments, yhat = made

@@ -123,3 +123,25 @@ def test_while_training_the_map_is_made_off_the_gui_thread_and_the_points_drawn_
     plane.panel.show_test.setChecked(False)  # hiding the test points draws them again
     m.repaint()
     assert m._layers["points"][1] is not points
+
+
+def test_while_the_animation_runs_a_new_map_waits_for_the_canvass_next_frame(qtbot, make_window):
+    from nnviz.ui.plane.feature import decision_map
+
+    w, c = make_window("cats")
+    plane = w.units.plane
+    plane.open_spec(default_spec("gaussian"))
+    c.play(until=3)
+    settle(qtbot, c, 3)
+    snap = c.snapshot
+    made = decision_map(snap, plane._inputs, plane.plane)
+    w.canvas.overlay.loop(len(snap.layer_dims) - 1)  # animating, as while training plays
+    try:
+        plane.shown_iteration = None
+        plane._made((snap, plane._inputs), made)
+        assert plane.shown_iteration is None  # not yet: after the canvas's next frame
+        with qtbot.waitSignal(w.canvas.painted, timeout=5_000):
+            w.canvas.update()
+        qtbot.waitUntil(lambda: plane.shown_iteration == snap.iteration, timeout=5_000)
+    finally:
+        w.canvas.overlay.stop()
