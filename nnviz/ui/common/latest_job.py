@@ -5,7 +5,9 @@ submits fn(*args) with a token saying what it is for; a worker thread runs it an
 back on the GUI thread as done(token, result). One job runs at a time; a job submitted while one
 runs waits, and a newer submission replaces a waiting one, so a slow GUI never queues work up.
 The thread starts on the first submission and ends after IDLE_S without work (nothing lingers
-after a window closes). An exception raised by fn is raised again on the GUI thread.
+after a window closes); stop() ends it at once (and refuses later submissions) for an owner that
+must be sure its thread is gone when its window closes. An exception raised by fn is raised again
+on the GUI thread: an fn whose failures the user should read returns them as its result.
 
 Why a thread: under a training thread that holds the GIL most of the time, every numpy call on
 the GUI thread gives the GIL up and waits to get it back; dozens of them in a row stall a frame.
@@ -37,11 +39,14 @@ class LatestJob(QObject):
         self._waiting: tuple | None = None  # (token, fn, args) not started yet
         self._running: Any = None  # the token of the job being run (None: none)
         self._generation = 0  # discard() bumps it: results of older generations are dropped
+        self._stopped = False  # stop(): no more work, the thread ends
         self._thread: threading.Thread | None = None
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def __call__(self, token: Any, fn: Callable, *args: Any) -> None:
         with self._cv:
+            if self._stopped:
+                return
             self._waiting = (token, fn, args)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._work, name=self._name, daemon=True)
@@ -54,18 +59,40 @@ class LatestJob(QObject):
             waiting = self._waiting is not None and self._waiting[0] == token
             return waiting or (self._running is not None and self._running == token)
 
+    def idle(self) -> bool:
+        """Whether no job is waiting or running (its result may still be on its way)."""
+        with self._cv:
+            return self._waiting is None and self._running is None
+
+    def running(self) -> bool:
+        """Whether the worker thread is alive."""
+        with self._cv:
+            return self._thread is not None and self._thread.is_alive()
+
     def discard(self) -> None:
         """Forget the waiting job, and the result of the running one."""
         with self._cv:
             self._waiting = None
             self._generation += 1
 
+    def stop(self, timeout: float = 5.0) -> None:
+        """Forget the waiting job and the running one's result, refuse new ones and end the
+        thread (waiting up to `timeout` seconds for a running job to finish)."""
+        with self._cv:
+            self._stopped = True
+            self._waiting = None
+            self._generation += 1
+            thread = self._thread
+            self._cv.notify()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
     def _work(self) -> None:
         while True:
             with self._cv:
-                if self._waiting is None:
+                if self._waiting is None and not self._stopped:
                     self._cv.wait(IDLE_S)
-                if self._waiting is None:
+                if self._waiting is None or self._stopped:
                     self._thread = None
                     return
                 token, fn, args = self._waiting

@@ -1,7 +1,7 @@
 """The network's ŷ over the whole training and test sets, computed off the GUI thread.
 
 Predictor.request(key, snap, dataset) asks for ŷ of every example with `snap`'s parameters; a
-daemon thread serves only the newest request (numpy's matrix products run without the GIL, so
+LatestJob's thread serves the newest request (numpy's matrix products run without the GIL, so
 the window keeps its frame rate) and hands back a Predictions with `ready`. The data is taken
 in the snapshot's precision (float64 exactly as the trainer has it, Dataset.as_dtype), kept
 for the next requests of the same dataset.
@@ -19,6 +19,7 @@ from nnviz.data import DataError, Dataset
 from nnviz.engine.diagnose import probabilities
 from nnviz.engine.network import Architecture
 from nnviz.engine.snapshot import Snapshot
+from nnviz.ui.common.latest_job import LatestJob
 
 
 @dataclass(frozen=True)
@@ -76,70 +77,43 @@ def predict_all(key: tuple, snap: Snapshot, ds: Dataset, J: float | None, data=N
 
 
 class Predictor(QObject):
-    """Serves the newest request in a daemon thread: ready(Predictions), failed(message)."""
+    """Serves the newest request off the GUI thread (a LatestJob): ready(Predictions),
+    failed(message)."""
 
     ready = Signal(object)
     failed = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cv = threading.Condition()
-        self._wanted: tuple | None = None
-        self._stop = False
-        self._busy = False
-        self._thread: threading.Thread | None = None
+        self._job = LatestJob(self._done, self, "diagnose")
         self._data = _Data()
+        self._lock = threading.Lock()  # one computation at a time: they share self._data
 
     def request(self, key: tuple, snap: Snapshot, ds: Dataset, J: float | None) -> None:
-        with self._cv:
-            if self._stop:
-                return
-            self._wanted = (key, snap, ds, J)
-            self._cv.notify_all()
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._loop, name="nnviz-diagnose", daemon=True)
-            self._thread.start()
+        self._job(key, self._predict, key, snap, ds, J)
 
     def compute_now(self, key: tuple, snap: Snapshot, ds: Dataset, J: float | None) -> Predictions:
         """The same, here and now (for --dump-state and tests); waits for the thread's work."""
-        with self._cv:
-            self._cv.wait_for(lambda: not self._busy, timeout=30)
-            self._busy = True
-        try:
+        with self._lock:
             return predict_all(key, snap, ds, J, self._data)
-        finally:
-            with self._cv:
-                self._busy = False
-                self._cv.notify_all()
 
     def idle(self) -> bool:
-        with self._cv:
-            return self._wanted is None and not self._busy
+        return self._job.idle()
 
     def stop(self) -> None:
-        with self._cv:
-            self._stop = True
-            self._cv.notify_all()
-        if self._thread is not None:
-            self._thread.join(5)
+        self._job.stop()
 
-    def _loop(self) -> None:
-        while True:
-            with self._cv:
-                self._cv.wait_for(
-                    lambda: self._stop or (self._wanted is not None and not self._busy)
-                )
-                if self._stop:
-                    return
-                wanted, self._wanted = self._wanted, None
-                self._busy = True
-            try:
-                if wanted is not None:
-                    key, snap, ds, J = wanted
-                    self.ready.emit(predict_all(key, snap, ds, J, self._data))
-            except (DataError, ValueError, MemoryError) as e:
-                self.failed.emit(f"Could not compute the predictions: {e}")
-            finally:
-                with self._cv:
-                    self._busy = False
-                    self._cv.notify_all()
+    def _predict(
+        self, key: tuple, snap: Snapshot, ds: Dataset, J: float | None
+    ) -> Predictions | str:
+        """Predictions (in the job's thread), or what went wrong, said plainly."""
+        try:
+            return self.compute_now(key, snap, ds, J)
+        except (DataError, ValueError, MemoryError) as e:
+            return f"Could not compute the predictions: {e}"
+
+    def _done(self, _key: tuple, result: Predictions | str) -> None:
+        if isinstance(result, str):
+            self.failed.emit(result)
+        else:
+            self.ready.emit(result)

@@ -1,21 +1,19 @@
-"""Summaries of the run's snapshots (histograms and percentiles of W, b, dW per layer), made in a
-daemon thread so the window keeps its frame rate.
+"""Summaries of the run's snapshots (histograms and percentiles of W, b, dW per layer), made off
+the GUI thread (a LatestJob) so the window keeps its frame rate.
 
-Recorder.offer(token, snap) hands a snapshot over; the thread summarizes the newest one offered
-(older ones not yet started are dropped), at most every MIN_S seconds, and sends
-summarized(token, Point, layers) back to the GUI thread. The token (the run's generation) lets
-the receiver drop what a reset or a branch made stale.
+Recorder.offer(token, snap) hands a snapshot over; the newest one offered is summarized (older
+ones not yet started are dropped), one at a time and at most every MIN_S seconds after the last
+summary came in, and summarized(token, Point, layers) is emitted on the GUI thread. The token (the
+run's generation) lets the receiver drop what a reset or a branch made stale.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from nnviz.engine.snapshot import Snapshot
-from nnviz.run.histograms import summarize_snapshot
+from nnviz.run.histograms import Point, summarize_snapshot
+from nnviz.ui.common.latest_job import LatestJob
 
 MIN_S = 0.25  # at most 4 summaries a second (a large W[1] takes ~10 ms)
 
@@ -25,56 +23,42 @@ class Recorder(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cv = threading.Condition()
-        self._wanted: tuple[int, Snapshot] | None = None
-        self._busy = False
-        self._stop = False
-        self._last = 0.0
-        self._thread: threading.Thread | None = None
+        self._job = LatestJob(self._done, self, "histograms")
+        self._offered: tuple[int, Snapshot] | None = None  # not handed to the job yet
+        self._busy = False  # handed to the job, its summary not in yet
+        self._pause = QTimer(self, singleShot=True, interval=int(MIN_S * 1000))
+        self._pause.timeout.connect(self._next)
 
     def offer(self, token: int, snap: Snapshot) -> None:
-        with self._cv:
-            if self._stop:
-                return
-            self._wanted = (token, snap)
-            self._cv.notify_all()
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._loop, name="nnviz-histograms", daemon=True)
-            self._thread.start()
+        self._offered = (token, snap)
+        self._next()
 
     def idle(self) -> bool:
         """True when nothing is waiting or being summarized."""
-        with self._cv:
-            return self._wanted is None and not self._busy
+        return self._offered is None and not self._busy
 
     def stop(self) -> None:
-        with self._cv:
-            self._stop = True
-            self._cv.notify_all()
-        if self._thread is not None:
-            self._thread.join(5)
+        self._offered = None
+        self._job.stop()
 
-    def _loop(self) -> None:
-        while True:
-            with self._cv:
-                self._cv.wait_for(lambda: self._stop or self._wanted is not None)
-                if self._stop:
-                    return
-                wait = self._last + MIN_S - time.monotonic()
-                if wait > 0:  # not yet: newer snapshots may replace this one meanwhile
-                    self._cv.wait_for(lambda: self._stop, timeout=wait)
-                    if self._stop:
-                        return
-                wanted, self._wanted = self._wanted, None
-                self._busy = wanted is not None
-            if wanted is None:
-                continue
-            try:
-                token, snap = wanted
-                point = summarize_snapshot(snap)
-                self.summarized.emit(token, point, snap.L)
-            finally:
-                with self._cv:
-                    self._busy = False
-                    self._last = time.monotonic()
-                    self._cv.notify_all()
+    def _next(self) -> None:
+        """Hand the offered snapshot over, unless a summary is under way or came in < MIN_S ago."""
+        if self._offered is None or self._busy or self._pause.isActive():
+            return
+        (token, snap), self._offered, self._busy = self._offered, None, True
+        self._job((token, snap.L), _summarize, snap)
+
+    def _done(self, token: tuple[int, int], point: Point | Exception) -> None:
+        self._busy = False
+        self._pause.start()  # the next one no sooner than MIN_S from now
+        if isinstance(point, Exception):
+            raise point
+        self.summarized.emit(token[0], point, token[1])
+
+
+def _summarize(snap: Snapshot) -> Point | Exception:
+    """summarize_snapshot(snap), or its error (raised on the GUI thread once the pace is kept)."""
+    try:
+        return summarize_snapshot(snap)
+    except Exception as e:
+        return e

@@ -1,82 +1,25 @@
 """The timeline bar: a slider over the iterations trained so far, to look back and branch.
 
 Behaviour: the slider follows training while nobody holds it. Grabbing it pauses training;
-any earlier position is recomputed exactly (engine.timeline) in a background thread, the newest
-request winning, and shown everywhere through Controller.view_past: canvas, equations, counter,
-and the cost plot's marker. Live snapshots wait aside meanwhile. Dragging back to the end, Play
-or Step return to the newest iteration (training resumes from the end); "Continue from here"
-asks, then drops the later history and training goes on from the shown iteration.
+any earlier position is recomputed exactly (engine.timeline) off the GUI thread (a LatestJob, the
+newest request winning; its thread ends when the window closes), and shown everywhere through
+Controller.view_past: canvas, equations, counter, and the cost plot's marker. Live snapshots wait
+aside meanwhile. Dragging back to the end, Play or Step return to the newest iteration (training
+resumes from the end); "Continue from here" asks, then drops the later history and training goes
+on from the shown iteration.
 """
 
 from __future__ import annotations
 
-import threading
-
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSlider, QWidget
 
 from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.timeline import Timeline
 from nnviz.ui.common.dump import entry, parse_text
+from nnviz.ui.common.latest_job import LatestJob
 from nnviz.ui.run.controller import Controller
-
-
-class Scrubber(QObject):
-    """Recomputes past iterations in a daemon thread (started by the first request); only the
-    newest request is served."""
-
-    ready = Signal(int, int, object)  # token, iteration, Snapshot
-    failed = Signal(str)
-
-    def __init__(self, timeline: Timeline, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.timeline = timeline
-        self._cv = threading.Condition()
-        self._wanted: tuple[int, int] | None = None
-        self._stop = False
-        self._thread: threading.Thread | None = None
-
-    def request(self, token: int, iteration: int) -> None:
-        """Show `iteration` (token: the caller's epoch, handed back with the result)."""
-        with self._cv:
-            if self._stop:
-                return
-            self._wanted = (token, iteration)
-            self._cv.notify_all()
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._loop, name="nnviz-scrub", daemon=True)
-            self._thread.start()
-
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def stop(self) -> None:
-        with self._cv:
-            self._stop = True
-            self._cv.notify_all()
-        if self._thread is not None:
-            self._thread.join(5)
-
-    def _loop(self) -> None:
-        while True:
-            with self._cv:
-                self._cv.wait_for(lambda: self._stop or self._wanted is not None)
-                if self._stop:
-                    return
-                wanted, self._wanted = self._wanted, None
-            if wanted is None:
-                continue
-            token, k = wanted
-            try:
-                snap = self.timeline.snapshot_at(k)
-            except (ValueError, RuntimeError, ArithmeticError) as e:
-                self.failed.emit(f"Could not show iteration {k:,}: {e}")
-                continue
-            with self._cv:
-                stale = self._wanted is not None
-            if not stale:
-                self.ready.emit(token, k, snap)
 
 
 class TimelineBar(QWidget):
@@ -124,7 +67,7 @@ class TimelineFeature(QObject):
         super().__init__(window)
         self.window, self.c, self.timeline = window, c, timeline
         self.bar = TimelineBar()
-        self.scrubber = Scrubber(timeline, self)
+        self.scrubber = LatestJob(self._ready, self, "scrub")  # past iterations, newest first
         self._epoch = 0  # bumped by resets and branches: older scrub results are dropped
         self._last = 0  # the newest iteration shown live
         self.viewing: int | None = None  # the past iteration shown, None when live
@@ -133,8 +76,6 @@ class TimelineFeature(QObject):
         s.valueChanged.connect(self._moved)
         s.sliderPressed.connect(self._grabbed)
         self.bar.continue_button.clicked.connect(self.continue_from_here)
-        self.scrubber.ready.connect(self._ready)
-        self.scrubber.failed.connect(c.problem)
         c.snapshotChanged.connect(self._snapshot)
         c.runReset.connect(lambda _cfg: self._restart(0))
         c.runBranched.connect(self._branched)
@@ -174,7 +115,7 @@ class TimelineFeature(QObject):
             self.c.pause()
         self._asked = k
         self.bar.show_position(k, self._last, live=False)
-        self.scrubber.request(self._epoch, k)
+        self.scrubber((self._epoch, k), self._recompute, k)
 
     def move_by(self, how: str | float | int) -> None:
         """Move the handle: "first", "last", a fraction of the run (float) or iterations (int)."""
@@ -200,8 +141,19 @@ class TimelineFeature(QObject):
         self.bar.show_position(self._last, self._last, live=True)
         self.c.view_live()
 
-    def _ready(self, token: int, k: int, snap: Snapshot) -> None:
-        if token != self._epoch or k != self.bar.slider.value() or k >= self.timeline.last:
+    def _recompute(self, k: int) -> Snapshot | str:
+        """Iteration k replayed (in the scrubber's thread), or what went wrong, said plainly."""
+        try:
+            return self.timeline.snapshot_at(k)
+        except (ValueError, RuntimeError, ArithmeticError) as e:
+            return f"Could not show iteration {k:,}: {e}"
+
+    def _ready(self, token: tuple[int, int], snap: Snapshot | str) -> None:
+        epoch, k = token
+        if isinstance(snap, str):
+            self.c.problem.emit(snap)
+            return
+        if epoch != self._epoch or k != self.bar.slider.value() or k >= self.timeline.last:
             return  # a reset, a branch or a newer position came in between
         if self.viewing is None:
             last = self.timeline.last

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject, QThread
+from PySide6.QtWidgets import QApplication
 
 from nnviz.ui.common import latest_job
 from nnviz.ui.common.latest_job import LatestJob
@@ -73,3 +74,28 @@ def test_the_thread_ends_when_idle(qtbot, monkeypatch):
     qtbot.waitUntil(lambda: "nnviz-idle-test" not in names())
     job(2, lambda: 8)  # starts again on demand
     qtbot.waitUntil(lambda: done == [7, 8])
+
+
+def test_idle_and_stop_end_the_thread_at_once_and_refuse_later_jobs(qtbot):
+    got: list = []
+    job = LatestJob(lambda token, result: got.append(result), None, "stop-test")
+    release, started = threading.Event(), threading.Event()
+
+    def slow():
+        started.set()
+        release.wait(10)
+        return "late"
+
+    assert job.idle() and not job.running()
+    job(1, slow)
+    qtbot.waitUntil(started.is_set)
+    job(2, lambda: "waiting")
+    assert not job.idle() and job.running()
+    release.set()
+    job.stop()  # waits for the running job; its result and the waiting job are dropped
+    assert not job.running() and job.idle()
+    assert "nnviz-stop-test" not in [t.name for t in threading.enumerate()]
+    job(3, lambda: "refused")
+    assert not job.running() and job.idle()
+    QApplication.processEvents()  # a result on its way would be delivered here
+    assert got == []

@@ -201,6 +201,24 @@ def test_the_bar_follows_training_and_scrubbing_shows_the_past_everywhere(qtbot,
     assert not c.viewing_past and c.snapshot is live and win.cost_plot.marker() is None
 
 
+def test_a_past_iteration_that_cannot_be_recomputed_is_one_plain_message(
+    qtbot, window, monkeypatch
+):
+    win, c = window
+    feature = win.timeline
+    train_to(qtbot, c, 12)
+    qtbot.waitUntil(lambda: feature.bar.slider.maximum() == 12, timeout=30_000)
+
+    def broken(k):
+        raise ArithmeticError("replay overflowed")
+
+    monkeypatch.setattr(feature.timeline, "snapshot_at", broken)
+    with qtbot.waitSignal(c.problem, timeout=30_000) as said:
+        feature.show_iteration(5)  # replayed off the GUI thread; no traceback reaches the user
+    assert said.args == ["Could not show iteration 5: replay overflowed"]
+    assert not c.viewing_past and feature.viewing is None
+
+
 def test_continue_from_here_branches_and_training_repeats_the_same_costs(qtbot, window):
     win, c = window
     feature = win.timeline
