@@ -5,14 +5,9 @@ nearest earlier checkpoint c: restore c (parameters, shuffle order, cursor, RNG;
 Trainer.state) into a trainer with the same config and data, then step k - c times, each with the
 learning rate that was in force at that iteration (live changes are recorded with their iteration).
 
-Placement, with capacity = budget_bytes // (bytes of one checkpoint):
-- the first `early` iterations are all kept (training changes fastest there);
-- after that a checkpoint is taken every max(every, span // capacity) iterations (span = last -
-  first: the spacing the budget allows if checkpoints were uniform; `every`, 8 by default, bounds
-  a replay to a few milliseconds and spares the training thread a copy every iteration);
-- over capacity, the checkpoint whose removal leaves the smallest gap goes (the oldest on ties);
-  gaps within the last `recent` iterations count double, so recent checkpoints stay denser.
-So at most `capacity` checkpoints, about evenly spread. In dual form (see nnviz.engine.dual) a
+Which iterations are kept, within capacity = budget_bytes // (bytes of one checkpoint), is
+nnviz.engine.checkpoints's policy: all of the first `early`, then one every `every` (8) or more,
+thinned evenly (the recent ones less) when over capacity. In dual form (see nnviz.engine.dual) a
 checkpoint keeps layer 1 as (c, D) with a reference to its base (W0, Z0, X^T X, shared and not
 counted): ~37 KB for the cat network instead of ~2 MB, so the default 64 MB holds ~1,700 of them:
 every 8th iteration up to ~13,000 (a replay of at most 7 iterations, ~0.2 ms each), thinning only
@@ -38,13 +33,13 @@ from dataclasses import replace
 
 import numpy as np
 
+from nnviz.engine.checkpoints import EARLY, EVERY, RECENT, Checkpoints
 from nnviz.engine.snapshot import Snapshot, take_snapshot
 from nnviz.engine.trainer import TrainConfig, Trainer, TrainerState
 
+__all__ = ["DEFAULT_BUDGET", "EARLY", "EVERY", "RECENT", "Timeline", "replay"]
+
 DEFAULT_BUDGET = 64_000_000  # bytes
-EARLY = 16
-RECENT = 64
-EVERY = 8
 
 
 def replay(t: Trainer, start: TrainerState, lrs: list[float]) -> None:
@@ -57,7 +52,7 @@ def replay(t: Trainer, start: TrainerState, lrs: list[float]) -> None:
 
 
 class Timeline:
-    """Checkpoints of one run, recorded as it trains; see the module docstring for the policy."""
+    """Checkpoints of one run, recorded as it trains (which ones: nnviz.engine.checkpoints)."""
 
     def __init__(
         self,
@@ -78,14 +73,10 @@ class Timeline:
     def _forget(self) -> None:
         self._tracked: weakref.ref | None = None
         self._data: tuple[TrainConfig, np.ndarray, np.ndarray] | None = None
-        self._ckpt: dict[int, TrainerState] = {}
-        self._kb = np.zeros(8, np.int64)  # the checkpoints' iterations, increasing, in _kb[:_nk]
-        self._nk = 0
-        self._pins: list[int] = []  # iterations made by hand edits, increasing (all checkpoints)
+        self._store = Checkpoints(0, self.early, self.recent, self.every)
         self._lrs: list[tuple[int, float]] = []  # (from iteration, lr), increasing
         self._shuffles: list[TrainerState] = []  # parameter-free states of the last 2 iterations
         self._first = self._last = 0
-        self._nbytes = self._capacity = 0
         self._scratch: Trainer | None = None
 
     # ----- reading -----
@@ -101,21 +92,21 @@ class Timeline:
     @property
     def nbytes(self) -> int:
         """Bytes held by the checkpoints."""
-        return self._nbytes
+        return self._store.nbytes
 
     @property
     def capacity(self) -> int:
         """How many checkpoints fit the budget."""
-        return self._capacity
+        return self._store.capacity
 
     def checkpoints(self) -> list[int]:
         with self._lock:
-            return self._keys.tolist()
+            return self._store.keys.tolist()
 
     def edits(self) -> list[int]:
         """The iterations made by hand edits (each an exact, pinned checkpoint), increasing."""
         with self._lock:
-            return list(self._pins)
+            return list(self._store.pins)
 
     def lr_at(self, i: int) -> float:
         """The learning rate that iteration i's update used (or will use)."""
@@ -143,8 +134,9 @@ class Timeline:
         self._first = self._last = t.iteration
         self._lrs = [(t.iteration, t.lr)]
         s = t.state()
-        self._capacity = max(1, self.budget_bytes // s.nbytes)
-        self._add(s)
+        capacity = max(1, self.budget_bytes // s.nbytes)
+        self._store = Checkpoints(capacity, self.early, self.recent, self.every)
+        self._store.add(s)
         self._note_shuffle(t)
 
     def record(self, t: Trainer) -> None:
@@ -161,9 +153,7 @@ class Timeline:
             if it < self._last:  # rolled back (divergence)
                 self._truncate(it) if it >= self._first else self._begin(t)
                 return
-            early = min(self.early, self._capacity // 4)
-            spacing = max(self.every, (it - self._first) // self._capacity)
-            self._advance(t, it - self._keys[-1] >= spacing or it < self._first + early)
+            self._advance(t, self._store.due(it, self._first))
 
     def record_edit(self, t: Trainer) -> None:
         """Note t's iteration made by a hand edit (Trainer.edit, also an amended one): its
@@ -176,7 +166,7 @@ class Timeline:
                 self._begin(t)
             elif it <= self._last:  # amended: the same iteration again
                 self._truncate(it)
-            self._pins = sorted({*self._pins, it})
+            self._store.pin(it)
             self._advance(t, keep=True)
 
     def _advance(self, t: Trainer, keep: bool) -> None:
@@ -186,10 +176,7 @@ class Timeline:
         self._last = t.iteration
         self._note_shuffle(t)
         if keep:
-            self._add(t.state())
-            early = min(self.early, self._capacity // 4)
-            while len(self._keys) > self._capacity and self._evict(early):
-                pass
+            self._store.keep(t.state(), self._first, self._last)
 
     def recover(self, t: Trainer) -> None:
         """After TrainingDiverged rolled t back an iteration: put its mini-batch order back where
@@ -207,52 +194,9 @@ class Timeline:
         if t.config.batch_size is not None and t.config.batch_size < t.m:
             self._shuffles = [*self._shuffles[-1:], t.state(params=False)]
 
-    @property
-    def _keys(self) -> np.ndarray:
-        """(n,) the checkpoints' iterations, increasing: a view, valid until the next change."""
-        return self._kb[: self._nk]
-
-    def _add(self, s: TrainerState) -> None:
-        it = s.iteration
-        if it in self._ckpt:
-            self._nbytes += s.nbytes - self._ckpt[it].nbytes
-        else:
-            if self._nk == self._kb.size:
-                self._kb = np.concatenate([self._kb, np.zeros(self._kb.size, np.int64)])
-            at = int(np.searchsorted(self._keys, it))  # = _nk but after a rollback
-            self._kb[at + 1 : self._nk + 1] = self._kb[at : self._nk].copy()
-            self._kb[at] = it
-            self._nk += 1
-            self._nbytes += s.nbytes
-        self._ckpt[it] = s
-
-    def _evict(self, early: int) -> bool:
-        """Drop the checkpoint leaving the smallest gap; False when none may go."""
-        keys = self._keys
-        if keys.size < 3:
-            return False
-        inner = keys[1:-1]  # sorted: the early ones lead, the recent ones trail
-        gaps = (keys[2:] - keys[:-2]).astype(np.float64)
-        gaps[int(np.searchsorted(inner, self._last - self.recent, side="right")) :] *= 2
-        gaps[: int(np.searchsorted(inner, self._first + early))] = np.inf
-        if self._pins:
-            gaps[np.isin(inner, self._pins)] = np.inf
-        j = int(np.argmin(gaps))
-        if not np.isfinite(gaps[j]):
-            return False
-        gone = int(keys[j + 1])
-        self._kb[j + 1 : self._nk - 1] = self._kb[j + 2 : self._nk].copy()
-        self._nk -= 1
-        self._nbytes -= self._ckpt.pop(gone).nbytes
-        return True
-
     def _truncate(self, k: int) -> None:
         """Forget everything after iteration k (first <= k <= last)."""
-        keep = int(np.searchsorted(self._keys, k, side="right"))
-        for gone in self._keys[keep:].tolist():
-            self._nbytes -= self._ckpt.pop(gone).nbytes
-        self._nk = keep
-        self._pins = [p for p in self._pins if p <= k]
+        self._store.truncate(k)
         self._lrs = self._lrs[:1] + [e for e in self._lrs[1:] if e[0] < k]
         self._shuffles = [s for s in self._shuffles if s.iteration <= k]
         self._last = k
@@ -267,12 +211,9 @@ class Timeline:
                     f"({'empty' if self._data is None else f'{self._first}..{self._last}'})"
                 )
             target = k - 1 if before and k > self._first else k
-            c = int(self._keys[int(np.searchsorted(self._keys, target, side="right")) - 1])
-            pin = bisect.bisect_right(self._pins, k) - 1  # no replay crosses an edit
-            if pin >= 0 and self._pins[pin] > c:
-                c = self._pins[pin]
+            c, s = self._store.start_for(target, k)  # no replay crosses an edit
             lrs = [self._lr_at(i) for i in range(c, k)]
-            return self._run, self._ckpt[c], lrs, self._data
+            return self._run, s, lrs, self._data
 
     def _replayed(self, k: int) -> Trainer:
         """The scratch trainer at iteration k, stepped there from an earlier checkpoint (so its
