@@ -27,7 +27,7 @@ from nnviz.engine.trainer import TrainerState
 
 EARLY = 16
 RECENT = 64
-EVERY = 8
+EVERY = 10
 
 
 class Checkpoints:

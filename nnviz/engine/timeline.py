@@ -6,12 +6,12 @@ Trainer.state) into a trainer with the same config and data, then step k - c tim
 learning rate that was in force at that iteration (live changes are recorded with their iteration).
 
 Which iterations are kept, within capacity = budget_bytes // (bytes of one checkpoint), is
-nnviz.engine.checkpoints's policy: all of the first `early`, then one every `every` (8) or more,
+nnviz.engine.checkpoints's policy: all of the first `early`, then one every `every` (10) or more,
 thinned evenly (the recent ones less) when over capacity. In dual form (see nnviz.engine.dual) a
 checkpoint keeps layer 1 as (c, D) with a reference to its base (W0, Z0, X^T X, shared and not
-counted): ~37 KB for the cat network instead of ~2 MB, so the default 64 MB holds ~1,700 of them:
-every 8th iteration up to ~13,000 (a replay of at most 7 iterations, ~0.2 ms each), thinning only
-spreads them further beyond that.
+counted): ~37 KB for the cat network instead of ~2 MB (~52 KB on the 300 built-in pictures), so
+the default 64 MB holds ~1,700 of them (~1,200): every 10th iteration up to ~17,000 (~12,000), a
+replay of at most 9 iterations (~0.2 ms each); thinning only spreads them further beyond that.
 
 A hand edit (nnviz.engine.edit) is a step no replay can make: record_edit pins an exact checkpoint
 at its iteration (with its own base when W[1] was edited), never evicted (pins are few and do not

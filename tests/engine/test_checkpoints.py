@@ -25,7 +25,7 @@ def test_ten_thousand_iterations_of_the_cat_network_fit_in_64_mb_and_replay_exac
             kept[t.iteration] = t.state()
     keys = timeline.checkpoints()
     assert timeline.nbytes <= 64_000_000 and timeline.last == 10_000
-    assert max(np.diff(keys)) <= 8, "no thinning: a few replayed iterations at most"
+    assert max(np.diff(keys)) <= 10, "no thinning: a few replayed iterations at most"
     assert kept[10_000].nbytes < 40_000  # (c, D): n_1 x m numbers, not W[1]'s n_1 x n_x
     for k in sorted(picks):
         s = timeline.state_at(k)
