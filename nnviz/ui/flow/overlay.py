@@ -48,6 +48,8 @@ class FlowOverlay(QObject):
         canvas.overlay = self
         self.enabled = True
         self._painted_at = 0.0  # when this overlay last painted (perf_counter seconds)
+        self._paints = 0  # paints since the last tick
+        self._asked = False  # the last tick asked for a paint
         self.time_scale = 1.0  # durations are multiplied by this (tests shorten them)
         self.clock = time.perf_counter
         self.playhead = Playhead()
@@ -148,8 +150,12 @@ class FlowOverlay(QObject):
         if n > self._cycles:
             self._cycles = n
             self.cycleCompleted.emit()
-        if (time.perf_counter() - self._painted_at) * 1000 > 10:
-            self.canvas.update()  # skip when a snapshot just repainted the canvas
+        # skip only when a paint beyond the last tick's own came since (a snapshot repainted
+        # the canvas) and just now; counting the tick's own paint as recent dropped frames
+        extra = self._paints > int(self._asked) and (t - self._painted_at) * 1000 <= 10
+        self._paints, self._asked = 0, not extra
+        if not extra:
+            self.canvas.update()
 
     # ----- painting -----
     def paint(
@@ -163,6 +169,7 @@ class FlowOverlay(QObject):
         h: float,
     ) -> None:
         self._painted_at = time.perf_counter()
+        self._paints += 1
         pos = self.playhead.position(self.clock()) if self.enabled else None
         phase, f = pos if pos is not None else (self.held, 1.0)
         if phase is None or snap is None or phase not in phases(scene.L):

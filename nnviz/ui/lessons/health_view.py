@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPicture
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from nnviz.engine.network import Architecture
@@ -52,6 +52,10 @@ class UnitMarks(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.resize(canvas.size())
         canvas.installEventFilter(self)
+        # the marks as drawn, replayed on each of the canvas's frames (it repaints this widget
+        # with it, 60 times a second while training): rebuilt when the health, the scene or
+        # the view changes
+        self._drawn: tuple[tuple, QPicture, tuple] | None = None
 
     def show_health(self, h: Health | None) -> None:
         self.health = h
@@ -88,10 +92,21 @@ class UnitMarks(QWidget):
         return dead, badges
 
     def paintEvent(self, event) -> None:
+        v = self.canvas.view
+        key = (id(self.health), id(self.canvas.scene), v.scale, v.tx, v.ty, self.size().toTuple())
+        if self._drawn is None or self._drawn[0] != key:
+            picture = QPicture()
+            self._draw(picture)
+            self._drawn = (key, picture, (self.health, self.canvas.scene))  # ids stay theirs
+        p = QPainter(self)
+        p.drawPicture(0, 0, self._drawn[1])
+        p.end()
+
+    def _draw(self, device: QPicture) -> None:
         dead, badges = self.marks()
         if not dead and not badges:
             return
-        p = QPainter(self)
+        p = QPainter(device)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = 0.6 * float(self.canvas.scene.geometry.radius) * float(self.canvas.view.scale)
         p.setPen(QPen(MARK, max(1.5, r / 4)))
