@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from nnviz.engine.network import Architecture
 from nnviz.engine.snapshot import Snapshot
 from nnviz.ui.canvas.frame import CanvasFrame
-from nnviz.ui.canvas.labels import clashes
+from nnviz.ui.canvas.labels import Label, clashes
+from nnviz.ui.canvas.marks import canvas_marks
 from nnviz.ui.canvas.paint import numpy_to_qimage
 from nnviz.ui.canvas.scene import Scene, View, build_scene
 from nnviz.ui.canvas.text import canvas_labels
@@ -167,18 +168,25 @@ class NetworkCanvas(CanvasFrame):
         self._ensure_values()
         return self._values
 
-    def overlapping_texts(self) -> list[str]:
-        """Every pair of drawn text boxes that overlap and every text box the canvas clips, in
-        words, from the layout the painting uses (empty when none; the hover box left out)."""
+    def drawn_labels(self) -> list[Label]:
+        """Every text the canvas draws for what it shows now (widget px), from the layout the
+        painting uses (the hover box left out)."""
         self._ensure_values()
         self._ensure_scene()
         assert self._scene is not None
-        w, h = float(self.width()), float(self.height())
-        labels = canvas_labels(
-            self._scene, self._view, (w, h), self._activation, self._image_shape,
-            self._caption, self._values, self._class_names, self.unit_maps() is not None,
+        return canvas_labels(
+            self._scene, self._view, (float(self.width()), float(self.height())),
+            self._activation, self._image_shape, self._caption, self._values, self._class_names,
+            self.unit_maps() is not None,
         )  # fmt: skip
-        return clashes(labels, (0.0, 0.0, w, h))
+
+    def overlapping_texts(self) -> list[str]:
+        """Every pair of drawn text boxes that overlap, every text box the canvas clips and
+        every one drawn under an edge, a line of the picture or a unit, in words (drawn_labels
+        against the drawn marks; empty when none)."""
+        bounds = (0.0, 0.0, float(self.width()), float(self.height()))
+        labels = self.drawn_labels()
+        return clashes(labels, bounds, canvas_marks(self.scene, self._view, edges=True))
 
     @property
     def view(self) -> View:

@@ -168,6 +168,16 @@ def input_rgba(values: np.ndarray, channels: np.ndarray) -> np.ndarray:
     return np.column_stack([np.round(rgb), np.full(len(v), 255)]).astype(np.uint8)
 
 
+def ring_max(r: float) -> float:
+    """The widest bias ring (px) drawn round units of radius r px (the layer's largest |b|)."""
+    return float(np.clip(r * 0.35, 1.2, 4.0))
+
+
+def unit_reach(r: float) -> float:
+    """How far from its centre a unit of radius r px is drawn: border, gap and widest ring."""
+    return r + 0.5 + ring_max(r)
+
+
 def bias_rings(b: np.ndarray, max_width: float) -> tuple[np.ndarray, np.ndarray]:
     """Ring of each unit for its bias b (k,): (negative (k,) bool, width (k,) px), width scaled so
     the layer's largest |b| gets max_width (0 where b == 0)."""

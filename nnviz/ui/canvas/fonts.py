@@ -2,8 +2,9 @@
 
 Text on the canvas keeps its pixel size whatever the zoom. `measure` gives wording.py and
 legend.py (which decide where words go, without Qt) the size of a line; `draw_label` paints a
-label they placed; `static_text` lays out a string once for numbers redrawn every frame. The
-caches are bounded and, like all of Qt's text, for the GUI thread only.
+label they placed; `draw_text` draws one line at a point (text outside their layout);
+`static_text` lays out a string once for numbers redrawn every frame. The caches are bounded and,
+like all of Qt's text, for the GUI thread only.
 """
 
 from __future__ import annotations
@@ -25,8 +26,19 @@ def font(px: int, bold: bool = False, mono: bool = False) -> QFont:
     return f
 
 
-def _text(p: QPainter, x: float, y: float, s: str, f: QFont, color: str, align=A.AlignHCenter):
-    """Draw s with its top at y; x is the centre (AlignHCenter), left or right edge."""
+def draw_text(
+    p: QPainter,
+    x: float,
+    y: float,
+    s: str,
+    f: QFont,
+    color: str,
+    align: Qt.AlignmentFlag = A.AlignHCenter,
+) -> None:
+    """Draw one line s in font f and colour `color` (a colour name or #rrggbb) with its top at y;
+    x is its centre (AlignHCenter, the default), left edge (AlignLeft) or right edge
+    (AlignRight). For text outside the placer's layout (the hover box, the flow overlay's
+    readouts); the canvas's own words are placed Labels drawn by draw_label."""
     p.setFont(f)
     p.setPen(QColor(color))
     w = QFontMetricsF(f).horizontalAdvance(s) + 4

@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from nnviz.ui.canvas.fonts import _text, font
+from nnviz.ui.canvas.fonts import draw_text, font
 from nnviz.ui.canvas.scene import Scene, input_pixel
 from nnviz.ui.canvas.values import ExampleValues
 from nnviz.ui.canvas.wording import LEGEND_H
@@ -29,7 +29,7 @@ def draw_hover_box(p: QPainter, text: str, at: tuple[float, float], w: float, h:
     p.setPen(QPen(QColor(theme.BORDER), 1))
     p.setBrush(QColor(255, 255, 255, 240))
     p.drawRoundedRect(QRectF(max(4, x), y, bw, bh), 5, 5)
-    _text(p, max(4, x) + 10, y + 6, text, f, theme.TEXT, A.AlignLeft)
+    draw_text(p, max(4, x) + 10, y + 6, text, f, theme.TEXT, A.AlignLeft)
 
 
 HOVER_PICTURE = 128  # side of the picture drawn beside the hover box (px)
@@ -50,10 +50,12 @@ def draw_hover_picture(p: QPainter, image, at: tuple[float, float], w: float, h:
 
 
 def hover_text(scene: Scene, hit: tuple, snap, values: ExampleValues | None, image_shape) -> str:
-    """Plain text for a hovered unit (l, j) or edge (l, j, k)."""
+    """Plain text for a hovered unit (l, j) or edge (l, j, k) (indices from 0, as in the arrays).
+    Units are numbered from 1 in the text, as the course writes x₁ … xₙ and as the unit labels
+    and the weight editor do: edge (2, 0, 11) reads "W[2][1,12]"."""
     if len(hit) == 3:
         l, j, k = hit
-        s = f"W[{l}][{j},{k}]"
+        s = f"W[{l}][{j + 1},{k + 1}]"
         if snap is not None:
             s += f" = {float(snap.W[l][j, k]):.4g}"
         if snap is not None and len(snap.dW) > l and snap.dW[l].size:

@@ -5,8 +5,9 @@ Every word drawn on the canvas is a `Label`: its lines, a font (`Face`), and its
 pixels. A `Want` asks for one: an anchor and a list of options, most informative first (the full
 text in shrinking fonts, then shorter or wrapped texts). The `Placer` takes wants in order of
 importance and gives each the first option whose box stays inside the bounds and clear of every
-box placed before (and of reserved zones); a want with no such option is dropped. A group of
-wants (e.g. the layer titles) first tries one option for all, so the columns read alike.
+box placed before, of reserved zones and of the drawing's `Marks` (the edges and units, drawn
+over the words); a want with no such option is dropped. A group of wants (e.g. the layer
+titles) first tries one option for all, so the columns read alike.
 
 Text is measured through one callable, `Measure(text, face) -> (width, height)` in px of a single
 line, so all of this runs without Qt (the painter passes a QFontMetricsF-based one).
@@ -17,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
+
+from nnviz.ui.canvas.marks import NO_MARKS, Box, Marks
 
 PAD = 4.0  # a line's box is its advance plus this (as the painter draws it)
 SPACE = 3.0  # placed boxes keep at least this far apart sideways (words do not run together)
@@ -33,7 +36,6 @@ class Face(NamedTuple):
 Measure = Callable[[str, Face], tuple[float, float]]
 Text = str | tuple[str, ...]  # one line, or lines top to bottom
 Option = tuple[tuple[str, ...], Face]
-Box = tuple[float, float, float, float]  # x, y, w, h in widget px
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Want:
     max_w: float = float("inf")
     middle: bool = False  # y is the box's middle, not its top
     anchors: tuple[tuple[float, str], ...] = ()  # other (ax, align) to try for each option
+    ys: tuple[float, ...] = ()  # other y to try, nearest first, each with every option
 
 
 def options(texts: Iterable[Text], faces: Iterable[Face], readable: int = 0) -> list[Option]:
@@ -119,12 +122,20 @@ def inside(a: Box, bounds: Box, slack: float = 0.5) -> bool:
 
 class Placer:
     """Places wants inside `bounds` (x, y, w, h) without overlaps; `reserved` boxes are kept free
-    (zones laid out by someone else). Placed labels accumulate in `labels`."""
+    (zones laid out by someone else), and so are the `marks` (edges, units). Placed labels
+    accumulate in `labels`."""
 
-    def __init__(self, measure: Measure, bounds: Box, reserved: Sequence[Box] = ()) -> None:
+    def __init__(
+        self,
+        measure: Measure,
+        bounds: Box,
+        reserved: Sequence[Box] = (),
+        marks: Marks | None = None,
+    ) -> None:
         self.measure = measure
         self.bounds = bounds
         self.taken: list[Box] = list(reserved)
+        self.marks = marks if marks is not None else NO_MARKS
         self.labels: list[Label] = []
 
     def label(self, want: Want, i: int) -> Label:
@@ -146,23 +157,28 @@ class Placer:
         return Label(want.kind, lines, face, x, y, w, h, want.align, want.color)
 
     def fits(self, box: Box, others: Sequence[Box] = ()) -> bool:
-        """Inside the bounds and at least SPACE px (sideways) from every box taken or in others."""
+        """Inside the bounds, at least SPACE px (sideways) from every box taken or in others and
+        clear of the marks (marks.CLEAR px)."""
         x, y, w, h = box
         wide = (x - SPACE, y, w + 2 * SPACE, h)
-        return inside(box, self.bounds) and not any(
-            overlaps(wide, t) for t in (*self.taken, *others)
+        return (
+            inside(box, self.bounds)
+            and not any(overlaps(wide, t) for t in (*self.taken, *others))
+            and self.marks.hit(box) is None
         )
 
     def one(self, want: Want) -> Label | None:
-        """Place one want: its first option that fits (at its anchor, else at its other anchors),
-        or None (dropped)."""
-        spots = [want] + [replace(want, ax=ax, align=al, anchors=()) for ax, al in want.anchors]
-        for i in range(len(want.options)):
-            for spot in spots:
-                lab = self.label(spot, i)
-                if lab.w <= want.max_w and self.fits(lab.box):
-                    self._take(lab)
-                    return lab
+        """Place one want: at its y, else at its other ys in turn, its first option that fits
+        (at its anchor, else at its other anchors), or None (dropped)."""
+        for y in (want.y, *want.ys):
+            at = replace(want, y=y, ys=())
+            spots = [at] + [replace(at, ax=ax, align=al, anchors=()) for ax, al in want.anchors]
+            for i in range(len(want.options)):
+                for spot in spots:
+                    lab = self.label(spot, i)
+                    if lab.w <= want.max_w and self.fits(lab.box):
+                        self._take(lab)
+                        return lab
         return None
 
     def group(self, wants: Sequence[Want]) -> list[Label | None]:
@@ -188,13 +204,19 @@ class Placer:
         self.labels.append(lab)
 
 
-def clashes(labels: Sequence[Label], bounds: Box) -> list[str]:
-    """Every pair of labels whose boxes overlap and every label not inside bounds, described in
-    words (empty when none)."""
+ON_TOP = ("number", "legend")  # drawn over the marks: numbers in units, the legend strip
+
+
+def clashes(labels: Sequence[Label], bounds: Box, marks: Marks | None = None) -> list[str]:
+    """Every pair of labels whose boxes overlap, every label not inside bounds and every label
+    under the marks (edges, units; but ON_TOP), described in words (empty when none)."""
     out = []
     for i, a in enumerate(labels):
         if not inside(a.box, bounds):
             out.append(f"{a.kind} {a.text!r} at {_fmt(a.box)} is clipped by the canvas")
+        hit = None if marks is None or a.kind in ON_TOP else marks.hit(a.box, 0.0)
+        if hit is not None:
+            out.append(f"{a.kind} {a.text!r} at {_fmt(a.box)} is drawn under {hit}")
         for b in labels[i + 1 :]:
             if overlaps(a.box, b.box):
                 out.append(

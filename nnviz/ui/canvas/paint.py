@@ -18,6 +18,7 @@ from nnviz.ui.canvas.edges import (
     edge_batches,
     fill_scale,
     input_rgba,
+    ring_max,
 )
 from nnviz.ui.canvas.fonts import font as text_font
 from nnviz.ui.canvas.fonts import static_text
@@ -111,10 +112,9 @@ def draw_picture(
     p.drawRect(target)
     idx = scene.shown[0]
     px = view.map(pixel_centres(idx, image_shape, rect))
-    units = view.map(scene.geometry.pos[0])
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setPen(QPen(QColor(148, 163, 184), 0.8))
-    draw_lines(p, np.column_stack([px, units]))
+    draw_lines(p, view.map(scene.picture_lines().reshape(-1, 2)).reshape(-1, 4))
     _, _, ch = input_pixel(idx, image_shape)
     colours = input_rgba(np.ones(len(idx)), ch)
     cell = max(3.0, rect[2] * view.scale / image_shape[1])
@@ -156,7 +156,7 @@ def draw_units(
     Each distinct disk and ring is rendered once (antialiased) and blitted (UNIT_SPRITES);
     vector=True draws them as shapes (SVG export)."""
     r = scene.geometry.radius * view.scale
-    ring_max = float(np.clip(r * 0.35, 1.2, 4.0))
+    widest = ring_max(r)
     size = (round(r * 4) / 4, p.device().devicePixelRatioF())
     surface = QColor(theme.SURFACE)
     empty = (surface.red(), surface.green(), surface.blue())
@@ -167,7 +167,7 @@ def draw_units(
         rgbs = None if fill is None else [tuple(c) for c in ((fill[:, :3] // 8) * 8 + 4).tolist()]
         rings = None
         if l > 0 and b is not None and len(b) > l and b[l].size:
-            negative, width = bias_rings(np.asarray(b[l]).reshape(-1)[idx], ring_max)
+            negative, width = bias_rings(np.asarray(b[l]).reshape(-1)[idx], widest)
             rings = zip(negative.tolist(), (np.round(width * 4) / 4).tolist(), strict=True)
         for i, (cx, cy) in enumerate(centres):
             key = (rgbs[i] if rgbs is not None else empty, *(next(rings) if rings else (0, 0.0)))

@@ -215,6 +215,16 @@ class Scene:
     def L(self) -> int:
         return len(self.layer_dims) - 1
 
+    def picture_lines(self) -> np.ndarray:
+        """(k, 4) scene segments x0, y0, x1, y1 from each shown input's pixel on the picture to
+        its unit (the picture's faint lines; none without a picture)."""
+        g = self.geometry
+        if g.image_rect is None or self.image_shape is None:
+            return np.zeros((0, 4))
+        return np.column_stack(
+            [pixel_centres(self.shown[0], self.image_shape, g.image_rect), g.pos[0]]
+        )
+
     def unit_positions(self, l: int) -> np.ndarray:
         """(k_l, 2) scene centres of the shown units of layer l."""
         return self.geometry.pos[l]

@@ -1,7 +1,8 @@
 """Painting the network canvas's words: layer titles and shapes, counts, the output readout, the
 caption and the legend strip. Text keeps its pixel size whatever the zoom; anchors follow the
-View. Where each word goes (and which are shortened or left out so none overlaps another or the
-canvas's edge) is decided without Qt in wording.py / legend.py; this module measures text for
+View. Where each word goes (and which are shortened or left out so none overlaps another, the
+canvas's edge or the edges, lines and units drawn over it) is decided without Qt in wording.py,
+caption.py and legend.py (marks.py: what they keep clear of); this module measures text for
 them (fonts.measure) and paints what they return. `canvas_labels` is every drawn label at once
 (for NetworkCanvas.overlapping_texts). The fonts and text caches are in fonts.py, the hover box
 in hover.py (both re-exported here for the modules that import them from text).
@@ -13,17 +14,18 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 
 from nnviz.engine.activations import get_activation
+from nnviz.ui.canvas.caption import caption_labels
 from nnviz.ui.canvas.edges import ACT_STOPS, bucket_style, fill_scale
-from nnviz.ui.canvas.fonts import _text, draw_label, font, measure, qfont, static_text
+from nnviz.ui.canvas.fonts import draw_label, draw_text, font, measure, qfont, static_text
 from nnviz.ui.canvas.hover import HOVER_PICTURE, draw_hover_box, draw_hover_picture, hover_text
 from nnviz.ui.canvas.labels import Label
 from nnviz.ui.canvas.legend import plan_legend
+from nnviz.ui.canvas.marks import canvas_marks
 from nnviz.ui.canvas.scene import Scene, View
 from nnviz.ui.canvas.values import ExampleValues
 from nnviz.ui.canvas.wording import (
     LEGEND_H,
     Words,
-    caption_labels,
     layout_words,
     number_labels,
     readout_labels,
@@ -33,7 +35,6 @@ from nnviz.ui.common import theme
 __all__ = [  # the words' painting, and what other modules import from here
     "HOVER_PICTURE",
     "LEGEND_H",
-    "_text",
     "canvas_labels",
     "caption_for",
     "draw_caption",
@@ -43,6 +44,7 @@ __all__ = [  # the words' painting, and what other modules import from here
     "draw_layer_labels",
     "draw_legend",
     "draw_readout",
+    "draw_text",
     "font",
     "hover_text",
     "legend_scale",
@@ -105,7 +107,8 @@ def caption_for(scene: Scene, view: View, caption: str, ws: Words) -> list[Label
     if r is None or not caption or ws.caption_zone is None:
         return []
     x, _ = view.map((r[0] + r[2] / 2, r[1]))
-    return caption_labels(ws.caption_zone, float(x), caption, measure)
+    marks = canvas_marks(scene, view)  # the caption keeps clear of the picture's lines
+    return caption_labels(ws.caption_zone, float(x), caption, measure, marks)
 
 
 def draw_caption(

@@ -4,9 +4,11 @@ laid out by labels.Placer so that none overlaps another or leaves the canvas. No
 
 Most important first: titles, unit counts, W shapes, "more" lines, the input range, the weight
 notes, b shapes, the input note, the x labels. Each abbreviates, wraps or shrinks before it is
-dropped. The readout (right of the output unit) and the caption (above the input picture) change
-with the example, so they get zones of their own that the words keep clear of; they are laid
-out in them when drawn (readout_labels, caption_labels).
+dropped. Words keep clear of the units, the picture's lines and the edges, all drawn over them
+(marks.py); the input's notes under the picture step down and left, clear of its lines. The
+readout (right of the output unit) and the caption (above the input picture, where its lines
+leave room) change with the example, so they get zones of their own that the words keep clear
+of; they are laid out in them when drawn (readout_labels; caption.caption_labels).
 """
 
 from __future__ import annotations
@@ -15,13 +17,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.ui.canvas.labels import Box, Face, Label, Measure, Placer, Text, Want, options, sizes
+from nnviz.ui.canvas.caption import CAPTION_FACES
+from nnviz.ui.canvas.edges import unit_reach
+from nnviz.ui.canvas.labels import (
+    Box,
+    Face,
+    Label,
+    Measure,
+    Placer,
+    Text,
+    Want,
+    options,
+    sizes,
+)
+from nnviz.ui.canvas.marks import CLEAR, canvas_marks
 from nnviz.ui.canvas.scene import Scene, View
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 LEGEND_H = 30.0  # the legend strip along the bottom
 MARGIN = 2.0  # words keep this far from the canvas's edges
-CAPTION_FACES = sizes(9, 11)
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,10 @@ def text_bounds(w: float, h: float) -> Box:
 
 
 def _zones(scene: Scene, view: View, w: float, measure: Measure) -> tuple[Box, Box | None]:
+    """The readout's zone right of the output unit and the caption's (None: no picture): all
+    the room above the picture left of the input column, up to under the input's title and
+    unit count (at least two lines high); caption.caption_labels puts the caption there as near
+    the picture as its lines leave room."""
     g = scene.geometry
     cx, cy = view.map(g.pos[-1][0])
     x = cx + g.radius * view.scale + 10
@@ -49,7 +67,8 @@ def _zones(scene: Scene, view: View, w: float, measure: Measure) -> tuple[Box, B
     _ix, iy = view.map(g.image_rect[:2])
     lh = measure("Ag", CAPTION_FACES[0])[1]
     right = view.map((g.column_x[0], 0))[0] - g.radius * view.scale - 8
-    return readout, (MARGIN, iy - 3 - 2 * lh, max(0.0, right - MARGIN), 2 * lh)
+    highest = max(MARGIN, min(float(view.map((0, g.top))[1]) - 30, iy - 3 - 2 * lh))
+    return readout, (MARGIN, highest, max(0.0, right - MARGIN), iy - 3 - highest)
 
 
 def layout_words(
@@ -64,14 +83,15 @@ def layout_words(
     activation label (e.g. "ReLU")."""
     w, h = float(size[0]), float(size[1])
     g, dims, L = scene.geometry, scene.layer_dims, scene.L
+    marks = canvas_marks(scene, view)  # units and the picture's lines: words keep off them
     readout, caption = _zones(scene, view, w, measure)
     bounds = text_bounds(w, h)
     reserved = [z for z in (readout, caption) if z is not None]
+    if g.image_rect is not None:
+        (px, py), side = view.map(g.image_rect[:2]), g.image_rect[2] * view.scale
+        reserved.append((float(px), float(py), side, side))
     r = g.radius * view.scale
-    if r >= 13:  # units big enough to carry their activation as text: words keep off them
-        for pos in g.pos:
-            reserved += [(x - r, y - r, 2 * r, 2 * r) for x, y in view.map(pos).tolist()]
-    placer = Placer(measure, bounds, reserved)
+    placer = Placer(measure, bounds, reserved, marks)
     xs = [float(view.map((g.column_x[l], 0))[0]) for l in range(L + 1)]
     top = float(view.map((0, g.top))[1])
     bottom = float(view.map((0, g.bottom))[1])
@@ -142,15 +162,20 @@ def layout_words(
                 spots = spots[2:] + spots[:2]
             (ax, al), *rest = spots
             opts = options(texts, sizes(9, 11))
-            placer.one(Want("more", ax, my - 9, opts, al, anchors=tuple(rest)))
-    if g.image_rect is not None:
+            last = float(view.map(g.pos[l][-1])[1]) if len(g.pos[l]) else my - 9
+            y = max(my - 9, last + unit_reach(r))  # under the last unit's ring
+            placer.one(Want("more", ax, y, opts, al, anchors=tuple(rest)))
+    if g.image_rect is not None:  # under the picture, else further down at the left edge
         ix, iy = view.map(
             (g.image_rect[0] + g.image_rect[2] / 2, g.image_rect[1] + g.image_rect[3])
         )
         rng = f"x1 … x{dims[0]}".translate(SUB)
+        left = float(view.map(g.image_rect[:2])[0])  # else under its left edge, or the canvas's
+        edge = ((left, "left"), (MARGIN, "left"))
         first = placer.one(
-            Want("input", ix, iy + 6, options([rng], sizes(9, 12)), "center", "text", True)
-        )
+            Want("input", ix, iy + 6, options([rng], sizes(9, 12)), "center", "text", True,
+                 anchors=edge, ys=_below(iy + 6, bounds))
+        )  # fmt: skip
         k = len(scene.shown[0])
         input_texts: list[Text] = [
             f"{k} most used inputs shown",
@@ -158,7 +183,9 @@ def layout_words(
             f"{k} shown",
         ]
         y = iy + 22 if first is None else first.y + first.h + 2
-        placer.one(Want("input", ix, y, options(input_texts, sizes(9, 11)), clamp=True))
+        ax, al = (ix, "center") if first is None or first.align == "center" else (first.x, "left")
+        opts = options(input_texts, sizes(9, 11), 10)
+        placer.one(Want("input", ax, y, opts, al, clamp=True, anchors=edge, ys=_below(y, bounds)))
     notes = []
     for es in scene.edges:
         if es is not None and es.subsampled:
@@ -175,13 +202,21 @@ def layout_words(
     placer.group(notes)
     placer.group(b_wants)
     if image_shape is None and dims[0] <= 32:
+        gap = unit_reach(r) + CLEAR + 1  # right of the name, clear of the unit and its ring
         xw = [
-            Want("x", cx - r - 4, cy, options([scene.input_name(j)], sizes(8, 12)),
+            Want("x", cx - gap, cy, options([scene.input_name(j)], sizes(8, 12)),
                  "right", "text", middle=True)
             for j, (cx, cy) in zip(scene.shown[0], view.map(g.pos[0]), strict=True)
         ]  # fmt: skip
         placer.group(xw)
     return Words(placer.labels, readout, caption, bounds)
+
+
+def _below(y: float, bounds: Box, reach: float = 60.0, step: float = 3.0) -> tuple[float, ...]:
+    """Tops further down than y, every `step` px up to `reach` px, nearest first, inside the
+    bounds (a note further from the picture would no longer read as its note)."""
+    end = min(y + reach, bounds[1] + bounds[3] - 8)
+    return tuple(np.arange(y + step, end, step).tolist())
 
 
 def _short(n: int) -> str:
@@ -225,27 +260,6 @@ def readout_labels(
                 y += hh + gap
             else:
                 return out
-    return []
-
-
-def caption_labels(zone: Box, centre_x: float, caption: str, measure: Measure) -> list[Label]:
-    """The example's caption (parts joined by " · ") in its zone above the picture, centred on
-    centre_x where it fits: one line, then two, then fewer parts; fonts shrink first."""
-    if not caption:
-        return []
-    parts = caption.split(" · ")
-    texts: list[Text] = [caption]
-    if len(parts) > 1:
-        texts.append((parts[0], " · ".join(parts[1:])))
-    texts += [" · ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
-    _x, y, _zw, zh = zone
-    placer = Placer(measure, zone)
-    for lines, face in options(texts, CAPTION_FACES):
-        lh = measure("Ag", face)[1]
-        top = y + zh - lh * len(lines)
-        lab = placer.one(Want("caption", centre_x, top, [(lines, face)], clamp=True))
-        if lab is not None:
-            return [lab]
     return []
 
 

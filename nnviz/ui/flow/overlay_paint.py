@@ -18,7 +18,7 @@ from nnviz.engine.snapshot import Snapshot
 from nnviz.engine.trainer import Phase
 from nnviz.ui.canvas.paint import draw_lines
 from nnviz.ui.canvas.scene import Scene, View
-from nnviz.ui.canvas.text import LEGEND_H, _text, font, static_text
+from nnviz.ui.canvas.text import LEGEND_H, draw_text, font, static_text
 from nnviz.ui.common import theme
 from nnviz.ui.flow.animation import (
     N_LEVELS,
@@ -113,12 +113,12 @@ class FlowPainter:
         p.setPen(QPen(QColor(theme.GRAD_POSITIVE), 3.0))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawEllipse(QPointF(cx, cy), r + 4 + 6 * grow, r + 4 + 6 * grow)
-        x = cx + r + 14
+        x, left = cx + r + 14, Qt.AlignLeft
         if values is not None and values.y is not None:
             loss = example_loss(snap.loss, values.z_out, values.yhat, values.y)
-            _text(p, x, cy + 36, f"loss(ŷ, y) = {loss:.4f}", font(12), theme.TEXT, Qt.AlignLeft)
+            draw_text(p, x, cy + 36, f"loss(ŷ, y) = {loss:.4f}", font(12), theme.TEXT, left)
         if snap.cost is not None:
-            _text(p, x, cy + 54, f"J = {snap.cost:.4f}", font(12, True), theme.TEXT, Qt.AlignLeft)
+            draw_text(p, x, cy + 54, f"J = {snap.cost:.4f}", font(12, True), theme.TEXT, left)
 
     def update(self, p, scene, view, snap, f, active: bool) -> None:
         """Flash the edges that changed most (faded in and out while `active`, else held)."""

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPixmap
 
 from nnviz.engine.trainer import phases
 from nnviz.ui.canvas.sprites import SpriteCache
-from nnviz.ui.canvas.text import _text, font
+from nnviz.ui.canvas.text import draw_text, font
 from nnviz.ui.common import theme
 from nnviz.ui.flow.animation import N_LEVELS
 
@@ -98,6 +98,6 @@ def caption_card(prefix: str, k: int, L: int, dpr: float, digits: int) -> tuple[
             c.setAlpha(55)
         p.setBrush(c)
         p.drawRoundedRect(QRectF(8.5 + 12 * i, 6, 9, 9), 2, 2)
-    _text(p, 8.5 + 12 * n + 4, 2.5, prefix, f, theme.TEXT, Qt.AlignLeft)
+    draw_text(p, 8.5 + 12 * n + 4, 2.5, prefix, f, theme.TEXT, Qt.AlignLeft)
     p.end()
     return pm, x_number

@@ -107,7 +107,8 @@ def test_hover_names_units_and_edges(qtbot):
     l, jj, kk = scene.hit_edge(tuple(mid), tol=4)
     assert l == 3
     text = _move(qtbot, c, view.map(mid))
-    assert text.startswith(f"W[3][{jj},{kk}] = {float(snap.W[3][jj, kk]):.4g}, dW = ")
+    w = float(snap.W[3][jj, kk])  # units numbered from 1, as the editor and the labels do
+    assert text.startswith(f"W[3][{jj + 1},{kk + 1}] = {w:.4g}, dW = ")
     assert _move(qtbot, c, (3, 3)) == ""
     with qtbot.waitSignal(c.unitClicked) as clicked:
         qtbot.mouseClick(

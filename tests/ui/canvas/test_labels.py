@@ -1,16 +1,21 @@
 """The canvas's word layout without Qt: the placer, the words of every architecture at every width
-(measured by a stand-in for the font), the legend plan and the one fill scale."""
+(measured by a stand-in for the font), the legend plan and the one fill scale; the words against
+what is drawn over them (edges, the picture's lines, units): the tests of a box against those
+agree with a brute-force look, the placer and the example's caption step aside from them, and no
+word at any width is drawn under one."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from nnviz.ui.canvas.caption import caption_labels
 from nnviz.ui.canvas.edges import activation_rgba, fill_scale
 from nnviz.ui.canvas.labels import Face, Placer, Want, clashes, options, overlaps
 from nnviz.ui.canvas.legend import plan_legend
+from nnviz.ui.canvas.marks import Marks, canvas_marks, clear_until, crosses, meets
 from nnviz.ui.canvas.scene import View, build_scene
-from nnviz.ui.canvas.wording import caption_labels, layout_words, readout_labels
+from nnviz.ui.canvas.wording import layout_words, readout_labels
 
 
 def fake_measure(text: str, face: Face) -> tuple[float, float]:
@@ -120,3 +125,79 @@ def test_one_fill_scale_for_all_layers():
     assert (lo, hi) == (0.0, 1.0)  # never narrower than 0..1: small activations stay pale
     assert activation_rgba(np.array([0.0009]), lo, hi)[0][:3].min() > 250
     assert fill_scale([np.array([-0.5]), np.array([0.2])], "tanh", image=False) == (-1.0, 1.0)
+
+
+def _hits(points: np.ndarray, box, grow: float) -> bool:
+    x, y, w, h = box
+    inside = (points[:, 0] >= x - grow) & (points[:, 0] <= x + w + grow)
+    return bool((inside & (points[:, 1] >= y - grow) & (points[:, 1] <= y + h + grow)).any())
+
+
+def test_crosses_and_meets_agree_with_points_along_the_lines():
+    rng = np.random.default_rng(1)
+    t = np.linspace(0, 1, 4001)[:, None]
+    grid = np.stack(np.meshgrid(np.linspace(0, 1, 101), np.linspace(0, 1, 101)), -1)
+    grid = grid.reshape(-1, 2)
+    for _ in range(300):
+        seg = rng.uniform(0, 100, 4)
+        if rng.random() < 0.2:
+            seg[3] = seg[1]  # a horizontal line
+        box = (*rng.uniform(0, 90, 2), *rng.uniform(1, 30, 2))
+        points = seg[:2] + (seg[2:] - seg[:2]) * t
+        if _hits(points, box, -0.1):
+            assert crosses(box, seg[None, :]), (seg, box)
+        if not _hits(points, box, 0.1):
+            assert not crosses(box, seg[None, :]), (seg, box)
+        down = np.array([0.0, 25.0])
+        quad = np.array([seg[:2], seg[2:], seg[2:] + down, seg[:2] + down])
+        filled = seg[:2] + (seg[2:] - seg[:2]) * grid[:, :1] + down * grid[:, 1:]
+        if _hits(filled, box, -0.1):
+            assert meets(box, quad), (quad, box)
+        if not _hits(filled, box, 1.5):  # the grid's points are at most 1.2 px apart
+            assert not meets(box, quad), (quad, box)
+    assert crosses((0, 0, 10, 10), np.array([[-5, 12, 15, 12]]), pad=2.5)  # within the pad
+
+
+def test_clear_until_is_where_a_band_first_meets_the_marks():
+    rng = np.random.default_rng(2)
+    marks = Marks(rng.uniform(40, 200, (12, 4)), rng.uniform(60, 200, (5, 2)), 6.0)
+    tops = np.arange(0.0, 200.0, 7.0)
+    for top, x in zip(tops, clear_until(marks, 0.0, 250.0, tops, tops + 20), strict=True):
+        if x > 3:
+            assert marks.hit((0.0, top, x - 1, 20.0)) is None, (top, x)
+        if x < 249:
+            assert marks.hit((0.0, top, x + 3, 20.0)) is not None, (top, x)
+
+
+def test_the_placer_steps_aside_from_lines_and_the_caption_moves_up():
+    lines = Marks(np.array([[0.0, 40.0, 200.0, 40.0], [100.0, 0.0, 100.0, 100.0]]))
+    p = Placer(fake_measure, (0, 0, 200, 100), marks=lines)
+    opts = options(["a label"], [Face(12)])
+    lab = p.one(Want("t", 100, 34, opts, ys=(38, 43, 46), anchors=((110, "left"),)))
+    assert lab is not None and (lab.y, lab.x) == (43, 110)  # under one line, right of the other
+    zone = (0.0, 0.0, 120.0, 60.0)
+    (cap,) = caption_labels(zone, 50, "train example 1 · y = 1 (cat)", fake_measure, lines)
+    assert cap.y + cap.h <= 38 and lines.hit(cap.box) is None  # above the line, all of it
+    assert " · ".join(cap.lines) == "train example 1 · y = 1 (cat)" and cap.face.px >= 10
+
+
+@pytest.mark.parametrize(("dims", "image"), ARCHS)
+def test_no_word_is_drawn_under_an_edge_a_line_or_a_unit_at_any_width(dims, image):
+    W = weights(dims)
+    for width in range(500, 2001, 250):
+        for height in (360, 560, 900):
+            scene = build_scene(dims, W, width, height, image)
+            ws = layout_words(scene, View(), (width, height), "ReLU", image, fake_measure)
+            labels = list(ws.labels)
+            if ws.caption_zone is not None:
+                cx = scene.geometry.image_rect[0] + scene.geometry.image_rect[2] / 2
+                caption = "train example 123 · y = 1 (cat)"
+                marks = canvas_marks(scene, View())
+                labels += caption_labels(ws.caption_zone, cx, caption, fake_measure, marks)
+            cy = float(scene.geometry.pos[-1][0][1])
+            labels += readout_labels(ws.readout_zone, cy, [("ŷ = 0.52", "text")], fake_measure)
+            drawn = canvas_marks(scene, View(), edges=True)  # every edge, as painted
+            assert clashes(labels, (0, 0, width, height), drawn) == [], (width, height)
+            if image is not None:
+                kinds = [lab.kind for lab in labels]
+                assert "caption" in kinds and "input" in kinds, (width, height)
