@@ -1,16 +1,17 @@
-"""Resident memory that stays bounded: glibc's allocator asked to give freed memory back.
+"""Resident memory that stays bounded: glibc's allocator told to give large blocks back.
 
 The window's threads (training, its outbox, the GUI, background views) allocate and free numpy
 arrays of 0.1-2 MB many times a second, often on different threads. glibc serves such sizes from
 per-thread arenas once its mmap threshold has risen (it adapts upwards after each large free), and
-fragmented arenas keep their free pages: the process's resident memory then grows for minutes
-without any object growing (measured with `nnviz bench soak`: ~50 MB more after 4 minutes).
-
-Two settings keep it flat: at most 2 arenas, and every TRIM_S seconds a background thread calls
-malloc_trim(0), which hands the free pages inside the arenas back to the system. (Fixing the mmap
-threshold at 128 KiB instead, so that every large block is its own mapping, did as well for memory
-but cost a page fault per fresh page of every pixmap and snapshot: 20 % of the window's training
-speed and 6 ms more GUI lateness.) Does nothing where the C library is not glibc.
+fragmented arenas keep their pages: the process's resident memory then grows for minutes without
+any object growing (measured with `nnviz bench soak`: ~50 MB more after 4 minutes). Fixing the
+threshold at 128 KiB (every larger block is its own mapping, returned to the system when freed)
+and capping the arenas at 2 keeps it flat (30-minute soak: +26 MB after the first minute, 370 MB
+in all), at a cost: a page fault per fresh page of every large block (the canvas's 2.7 MB frames,
+the snapshots' W[1]): about a fifth of the window's training speed and 5 ms more GUI lateness,
+measured side by side. Trimming the arenas instead (malloc_trim(0) every 1 or 5 s, 2 arenas) kept
+that speed but not the memory: 405 MB after 3 minutes. Does nothing where the C library is not
+glibc.
 """
 
 from __future__ import annotations
@@ -18,47 +19,22 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import sys
-import threading
 
-M_ARENA_MAX = -8  # glibc's mallopt parameter (malloc.h)
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameters (malloc.h)
+M_ARENA_MAX = -8
+MMAP_THRESHOLD = 128 * 1024  # bytes: glibc's initial value, now fixed
 ARENAS = 2
-TRIM_S = 5.0
-
-_started: list[threading.Thread] = []
 
 
-def _libc() -> ctypes.CDLL | None:
+def give_back_large_blocks() -> bool:
+    """Set glibc's mmap threshold and arena count (see the module docstring); call before the
+    window's threads start. True when glibc took both settings."""
     if not sys.platform.startswith("linux"):
-        return None
+        return False
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt.argtypes, libc.mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-        libc.malloc_trim.argtypes, libc.malloc_trim.restype = [ctypes.c_size_t], ctypes.c_int
-    except (OSError, AttributeError):  # not glibc (musl has neither)
-        return None
-    return libc
-
-
-def trim() -> bool:
-    """Give the free pages of every arena back to the system now; True where glibc did it."""
-    libc = _libc()
-    return libc is not None and (libc.malloc_trim(0) in (0, 1))
-
-
-def give_back_large_blocks(period_s: float = TRIM_S) -> bool:
-    """Cap glibc's arenas and start the trimming thread (a daemon, once per process); call when
-    the app starts. True when glibc took the settings."""
-    libc = _libc()
-    if libc is None or not libc.mallopt(M_ARENA_MAX, ARENAS):
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt)
         return False
-    if not _started:
-
-        def loop() -> None:
-            while True:
-                threading.Event().wait(period_s)
-                libc.malloc_trim(0)
-
-        t = threading.Thread(target=loop, name="nnviz-trim", daemon=True)
-        t.start()
-        _started.append(t)
-    return True
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(M_ARENA_MAX, ARENAS))
