@@ -10,6 +10,7 @@ import sys
 
 import numpy as np
 import pytest
+from ui_waits import settle
 
 from nnviz.engine.trainer import Trainer, phases
 
@@ -25,22 +26,6 @@ def course_costs():
     t = Trainer(cfg, X, Y)
     t.run(61)
     return np.asarray(t.costs)
-
-
-def settle(qtbot, c, n: int) -> None:
-    """Wait until the record shows iteration n, paused, with its J."""
-    qtbot.waitUntil(
-        lambda: (
-            c.record.iteration == n
-            and not c.is_playing
-            and c.snapshot is not None
-            and c.snapshot.cost is not None
-        ),
-        timeout=60_000,
-    )
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.processEvents()  # the views are told on the next event-loop turn
 
 
 def views_agree(window, tmp_path, ref, expect: int, phase: bool = False) -> dict:

@@ -7,25 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from ui_waits import settle
 
 from nnviz.engine.edit import Target
 from nnviz.engine.losses import get_loss
 from nnviz.engine.network import Architecture, forward, l2_cost
-
-
-def settle(qtbot, c, n: int) -> None:
-    """Wait until the record shows iteration n, paused, with its J; then let the views follow."""
-    qtbot.waitUntil(
-        lambda: (
-            c.record.iteration == n
-            and not c.is_playing
-            and c.snapshot is not None
-            and c.snapshot.cost is not None
-        ),
-        timeout=60_000,
-    )
-    QApplication.processEvents()
 
 
 def fresh_J(c, W, b) -> float:

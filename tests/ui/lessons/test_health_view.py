@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-
-def train_to(qtbot, c, n: int) -> None:
-    c.play(until=n)
-    qtbot.waitUntil(lambda: c.snapshot is not None and c.snapshot.iteration == n, timeout=60_000)
+from ui_waits import train_to
 
 
 def test_a_too_large_alpha_marks_dead_relus_and_says_the_remedy(qtbot, make_window, tmp_path):

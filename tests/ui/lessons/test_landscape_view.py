@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-
-def train_to(qtbot, c, n: int) -> None:
-    c.play(until=n)
-    qtbot.waitUntil(lambda: c.snapshot is not None and c.snapshot.iteration == n, timeout=60_000)
+from ui_waits import train_to
 
 
 def wait_result(qtbot, view) -> None:

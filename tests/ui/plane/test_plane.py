@@ -6,16 +6,12 @@ import threading
 
 import numpy as np
 from PySide6.QtWidgets import QApplication
+from ui_waits import settle
 
 from nnviz.data.planar import PlanarDataset, default_spec
 from nnviz.engine.network import Architecture, forward
 from nnviz.run.plane_maps import grid_inputs
 from nnviz.ui.plane.feature import MAP_RES
-
-
-def settle(qtbot, c, n: int) -> None:
-    qtbot.waitUntil(lambda: c.record.iteration == n and not c.is_playing, timeout=60_000)
-    QApplication.processEvents()
 
 
 def test_the_controls_make_2d_data_with_its_defaults_and_the_map_follows(qtbot, make_window):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
+from ui_waits import train_to
 
 from nnviz.engine.timeline import Timeline
 from nnviz.engine.trainer import TrainConfig, Trainer, TrainingDiverged
@@ -170,11 +171,6 @@ def window(qtbot):
     yield win, c
     win.close()
     assert c.thread.wait(5000) and not win.timeline.scrubber.running()
-
-
-def train_to(qtbot, c, n: int) -> None:
-    c.play(until=n)
-    qtbot.waitUntil(lambda: c.snapshot is not None and c.snapshot.iteration == n, timeout=60_000)
 
 
 def test_the_bar_follows_training_and_scrubbing_shows_the_past_everywhere(qtbot, window):

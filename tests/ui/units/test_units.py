@@ -6,6 +6,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
+from ui_waits import settle
 
 from nnviz.run.unit_pictures import extremes, weight_pictures
 
@@ -14,11 +15,6 @@ def as_array(img: QImage) -> np.ndarray:
     img = img.convertToFormat(QImage.Format.Format_RGB888)
     h, w, bpl = img.height(), img.width(), img.bytesPerLine()
     return np.frombuffer(img.constBits(), np.uint8).reshape(h, bpl)[:, : 3 * w].reshape(h, w, 3)
-
-
-def settle(qtbot, c, n: int) -> None:
-    qtbot.waitUntil(lambda: c.record.iteration == n and not c.is_playing, timeout=60_000)
-    QApplication.processEvents()
 
 
 def test_units_tab_shows_W1_as_pictures_live_and_follows_canvas_clicks(qtbot, make_window):
