@@ -59,6 +59,7 @@ def test_the_timeline_keys_move_the_handle(qtbot, make_window):
     c.play(until=20)
     qtbot.waitUntil(lambda: c.record.iteration == 20 and not c.is_playing, timeout=60_000)
     slider = w.timeline.bar.slider
+    qtbot.waitUntil(lambda: slider.value() == slider.maximum() == 20)  # the bar has caught up
     actions = {a.shortcut().toString(): a for a in w.places.menu("training").actions()}
     for keys, expect in (("Home", 0), ("Alt+Right", 1), ("PgDown", 3), ("End", 20)):
         actions[keys].trigger()
