@@ -25,7 +25,6 @@ class Outbox:
         self._jobs: deque[tuple[Callable[[], None], bool]] = deque()
         self._cv = threading.Condition()
         self._closed = False
-        self._busy = False
         self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
         self._thread.start()
 
@@ -39,11 +38,6 @@ class Outbox:
                 self._jobs = deque(j for j in self._jobs if not j[1])
             self._jobs.append((job, droppable))
             self._cv.notify_all()
-
-    def drain(self) -> None:
-        """Wait until every job posted so far has run."""
-        with self._cv:
-            self._cv.wait_for(lambda: not self._jobs and not self._busy)
 
     def close(self) -> None:
         """Run the jobs already posted, then end the thread (later posts are ignored)."""
@@ -60,12 +54,7 @@ class Outbox:
                 if not self._jobs:
                     return
                 job, _ = self._jobs.popleft()
-                self._busy = True
             try:
                 job()
             except Exception as e:  # reported, and the outbox goes on
                 self._on_error(e)
-            finally:
-                with self._cv:
-                    self._busy = False
-                    self._cv.notify_all()

@@ -40,26 +40,27 @@ ARCHS = [
 ]
 
 
+def placed_labels(scene, size, image, readout, marks: bool = True) -> list:
+    """Every word the canvas places: the layout's, the example caption and the readout."""
+    ws = layout_words(scene, View(), size, "ReLU", image, fake_measure)
+    labels = list(ws.labels)
+    if ws.caption_zone is not None:
+        cx = scene.geometry.image_rect[0] + scene.geometry.image_rect[2] / 2
+        caption = "train example 123 · y = 1 (cat)"
+        avoid = (canvas_marks(scene, View()),) if marks else ()
+        labels += caption_labels(ws.caption_zone, cx, caption, fake_measure, *avoid)
+    cy = float(scene.geometry.pos[-1][0][1])
+    return labels + readout_labels(ws.readout_zone, cy, readout, fake_measure)
+
+
 @pytest.mark.parametrize(("dims", "image"), ARCHS)
 def test_no_word_overlaps_or_leaves_the_canvas_at_any_width(dims, image):
     W = weights(dims)
     for width in range(500, 2001, 150):
         for height in (360, 560, 900):
             scene = build_scene(dims, W, width, height, image)
-            ws = layout_words(scene, View(), (width, height), "ReLU", image, fake_measure)
-            labels = list(ws.labels)
-            if ws.caption_zone is not None:
-                cx = scene.geometry.image_rect[0] + scene.geometry.image_rect[2] / 2
-                labels += caption_labels(
-                    ws.caption_zone, cx, "train example 123 · y = 1 (cat)", fake_measure
-                )
-            cy = float(scene.geometry.pos[-1][0][1])
-            labels += readout_labels(
-                ws.readout_zone,
-                cy,
-                [("ŷ = 0.52", "text"), ("→ non-cat", "text"), ("y = 0 (non-cat) ✓", "ok")],
-                fake_measure,
-            )
+            readout = [("ŷ = 0.52", "text"), ("→ non-cat", "text"), ("y = 0 (non-cat) ✓", "ok")]
+            labels = placed_labels(scene, (width, height), image, readout, marks=False)
             assert clashes(labels, (0, 0, width, height)) == [], (width, height)
             kinds = {lab.kind for lab in labels}
             assert {"title", "readout"} <= kinds, (width, height)  # the essentials stay
@@ -187,15 +188,7 @@ def test_no_word_is_drawn_under_an_edge_a_line_or_a_unit_at_any_width(dims, imag
     for width in range(500, 2001, 250):
         for height in (360, 560, 900):
             scene = build_scene(dims, W, width, height, image)
-            ws = layout_words(scene, View(), (width, height), "ReLU", image, fake_measure)
-            labels = list(ws.labels)
-            if ws.caption_zone is not None:
-                cx = scene.geometry.image_rect[0] + scene.geometry.image_rect[2] / 2
-                caption = "train example 123 · y = 1 (cat)"
-                marks = canvas_marks(scene, View())
-                labels += caption_labels(ws.caption_zone, cx, caption, fake_measure, marks)
-            cy = float(scene.geometry.pos[-1][0][1])
-            labels += readout_labels(ws.readout_zone, cy, [("ŷ = 0.52", "text")], fake_measure)
+            labels = placed_labels(scene, (width, height), image, [("ŷ = 0.52", "text")])
             drawn = canvas_marks(scene, View(), edges=True)  # every edge, as painted
             assert clashes(labels, (0, 0, width, height), drawn) == [], (width, height)
             if image is not None:
