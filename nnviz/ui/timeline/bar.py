@@ -150,11 +150,11 @@ class TimelineFeature(QObject):
 
     def _ready(self, token: tuple[int, int], snap: Snapshot | str) -> None:
         epoch, k = token
+        if epoch != self._epoch or k != self.bar.slider.value() or k >= self.timeline.last:
+            return  # a reset, a branch or a newer position came in between: its failure too
         if isinstance(snap, str):
             self.c.problem.emit(snap)
             return
-        if epoch != self._epoch or k != self.bar.slider.value() or k >= self.timeline.last:
-            return  # a reset, a branch or a newer position came in between
         if self.viewing is None:
             last = self.timeline.last
             self.c.status.emit(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -213,6 +215,37 @@ def test_a_past_iteration_that_cannot_be_recomputed_is_one_plain_message(
         feature.show_iteration(5)  # replayed off the GUI thread; no traceback reaches the user
     assert said.args == ["Could not show iteration 5: replay overflowed"]
     assert not c.viewing_past and feature.viewing is None
+
+
+@pytest.mark.parametrize("superseded_by", ["reset", "newer position"])
+def test_an_out_of_date_scrub_that_fails_says_nothing(qtbot, window, monkeypatch, superseded_by):
+    win, c = window
+    feature = win.timeline
+    train_to(qtbot, c, 12)
+    qtbot.waitUntil(lambda: feature.bar.slider.maximum() == 12, timeout=30_000)
+    replay, started, release = feature.timeline.snapshot_at, threading.Event(), threading.Event()
+
+    def fails_at_5(k):
+        if k != 5:
+            return replay(k)
+        started.set()
+        assert release.wait(30)
+        raise ValueError("iteration 5 is not in the timeline")
+
+    monkeypatch.setattr(feature.timeline, "snapshot_at", fails_at_5)
+    said: list[str] = []
+    c.problem.connect(said.append)
+    feature.show_iteration(5)
+    assert started.wait(30)  # the replay of 5 is under way when the newer request comes in
+    if superseded_by == "reset":
+        c.reset()
+        train_to(qtbot, c, 6)
+        qtbot.waitUntil(lambda: feature.bar.slider.maximum() == 6, timeout=30_000)
+    feature.show_iteration(3)  # waits behind 5; its result arrives after 5's failure
+    release.set()
+    qtbot.waitUntil(lambda: c.viewing_past and c.snapshot.iteration == 3, timeout=30_000)
+    assert not [s for s in said if s.startswith("Could not show")]
+    assert feature.viewing == 3
 
 
 def test_continue_from_here_branches_and_training_repeats_the_same_costs(qtbot, window):
