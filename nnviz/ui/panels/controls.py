@@ -7,7 +7,7 @@ Invalid values are flagged inline (red field, the reason below it) and reported 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,19 +30,25 @@ from nnviz.ui.common import theme
 from nnviz.ui.common.plain import plain_label
 from nnviz.ui.panels.data_box import DataBox, narrow
 
+# short names fit the narrow panel at every window size; the formulas are in the tooltips
 INIT_LABELS = {
-    "course": "course: randn / √n[l-1]",
-    "small": "small: randn × 0.01",
-    "he": "He: randn × √(2 / n[l-1])",
-    "xavier": "Xavier: randn × √(2 / (n[l-1] + n[l]))",
-    "zeros": "zeros (symmetry problem)",
+    "course": ("course", "W[l] = randn / √n[l-1], as the course's deep network"),
+    "small": ("small", "W[l] = randn × 0.01"),
+    "he": ("He", "W[l] = randn × √(2 / n[l-1])"),
+    "xavier": ("Xavier", "W[l] = randn × √(2 / (n[l-1] + n[l]))"),
+    "zeros": ("zeros", "W[l] = 0: the units of a layer stay alike (the symmetry problem)"),
 }
+INIT_TIP = "How W starts (b starts at 0)"
+TIP = Qt.ItemDataRole.ToolTipRole
 
 
-def _combo(items: dict[str, str], tip: str) -> QComboBox:
+def _combo(items: dict[str, str], tip: str, tips: dict[str, str] | None = None) -> QComboBox:
+    """A narrow combo of items {key: text}; tips: a tooltip for each key's item."""
     c = narrow(QComboBox())
     for key, label in items.items():
         c.addItem(label, key)
+        if tips:
+            c.setItemData(c.count() - 1, tips[key], TIP)
     c.setToolTip(tip)
     return c
 
@@ -112,7 +118,13 @@ class ControlsPanel(QWidget):
             "Cross-entropy is convex in the output; squared error with a sigmoid is not",
         )
         form.addRow("Loss", self.loss)
-        self.init = _combo({k: INIT_LABELS[k] for k in INITS}, "How W starts (b starts at 0)")
+        self.init = _combo(
+            {k: INIT_LABELS[k][0] for k in INITS},
+            INIT_TIP,
+            {k: INIT_LABELS[k][1] for k in INITS},
+        )
+        self.init.currentIndexChanged.connect(self._show_init_tip)
+        self._show_init_tip(self.init.currentIndex())
         form.addRow("Initialisation", self.init)
         self.seed = QSpinBox()
         self.seed.setMinimumWidth(70)  # its range would ask for more
@@ -150,6 +162,10 @@ class ControlsPanel(QWidget):
             w.textChanged.connect(self._validate)
             w.editingFinished.connect(self._commit)
         return box
+
+    def _show_init_tip(self, i: int) -> None:
+        """The combo's tooltip says the chosen initialisation's formula."""
+        self.init.setToolTip(f"{INIT_TIP}: {self.init.itemData(i, TIP)}")
 
     @staticmethod
     def _error_row(form: QFormLayout) -> QLabel:
