@@ -122,11 +122,16 @@ def accuracy(arch: Architecture, W, b, X: np.ndarray, Y: np.ndarray) -> float:
     return float(np.mean((predict_proba(arch, W, b, X) > 0.5) == (Y > 0.5)))
 
 
+def squared_norm(W: np.ndarray) -> float:
+    """||W||_F^2, summed in float64."""
+    return float(np.sum(np.square(W), dtype=np.float64))
+
+
 def l2_cost(W: Sequence[np.ndarray], l2: float, m: int) -> float:
     """(l2 / 2m) sum_l ||W[l]||_F^2."""
     if not l2:
         return 0.0
-    return float(l2 / (2 * m) * sum(float(np.sum(np.square(w), dtype=np.float64)) for w in W[1:]))
+    return float(l2 / (2 * m) * sum(squared_norm(w) for w in W[1:]))
 
 
 def backward(

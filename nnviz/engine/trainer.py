@@ -24,7 +24,7 @@ from nnviz.engine.divergence import divergence_message
 from nnviz.engine.dual import DualBase, DualLayer, FrozenLayer1, choose_form
 from nnviz.engine.init import initialize
 from nnviz.engine.losses import get_loss
-from nnviz.engine.network import Architecture, backward_layer, chunk_rows, gd_update
+from nnviz.engine.network import Architecture, backward_layer, chunk_rows, gd_update, squared_norm
 from nnviz.engine.params import ParamsMixin
 
 __all__ = ["Phase", "TrainConfig", "Trainer", "TrainerState", "TrainingDiverged", "phases"]
@@ -168,12 +168,8 @@ class Trainer(ParamsMixin):
         """J on the batch, with the L2 term (l2 / 2b) sum_l ||W[l]||^2."""
         cost = self.loss.cost(ZL, AL, Y)
         if self.config.l2:
-            first = (
-                self._layer1().norm2(idx, Z_lin)
-                if self.dual
-                else float(np.sum(np.square(self._W[1]), dtype=np.float64))
-            )
-            rest = [float(np.sum(np.square(w), dtype=np.float64)) for w in self._W[2:]]
+            first = self._layer1().norm2(idx, Z_lin) if self.dual else squared_norm(self._W[1])
+            rest = [squared_norm(w) for w in self._W[2:]]
             cost += self.config.l2 / (2 * Y.shape[1]) * sum([first, *rest])
         return cost
 
@@ -275,9 +271,7 @@ class Trainer(ParamsMixin):
         should_stop: Callable[[], bool] | None = None,
         on_iteration: Callable[[Trainer], None] | None = None,
     ) -> int:
-        """Run up to `iterations` iterations, checking should_stop() between them.
-
-        Returns how many ran."""
+        """Run up to `iterations` iterations, checking should_stop() between them; how many ran."""
         done = 0
         while done < iterations and not (should_stop and should_stop()):
             self.step()
