@@ -253,6 +253,8 @@ def test_continue_from_here_branches_and_training_repeats_the_same_costs(qtbot, 
     feature = win.timeline
     train_to(qtbot, c, 20)
     qtbot.waitUntil(lambda: len(win.cost_plot.costs()[1]) == 21, timeout=30_000)  # J(0) … J(20)
+    # the bar too: a snapshot it has not seen yet would take the handle back to live
+    qtbot.waitUntil(lambda: feature.bar.slider.maximum() == 20, timeout=30_000)
     uninterrupted = win.cost_plot.costs()[1]
     feature.show_iteration(7)
     qtbot.waitUntil(lambda: c.viewing_past and c.snapshot.iteration == 7, timeout=30_000)
