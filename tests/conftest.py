@@ -60,6 +60,7 @@ def make_window(qtbot):
         window.close()
         assert controller.thread.wait(5000)
         assert controller.thread.isFinished(), "the training thread is still running"
+        assert controller.worker.training_process is None, "the training process is running"
         loader = getattr(getattr(window, "predictions", None), "loader", None)
         if loader is not None:
             assert loader._thread.wait(5000) and loader._thread.isFinished()

@@ -48,13 +48,14 @@ class Checkpoints:
         """(n,) the checkpoints' iterations, increasing: a view, valid until the next change."""
         return self._kb[: self._nk]
 
-    def _early(self) -> int:
+    def early_count(self) -> int:
+        """How many of a run's first iterations are all kept."""
         return min(self.early, self.capacity // 4)
 
     def due(self, it: int, first: int) -> bool:
         """Whether iteration `it` of a run followed from `first` should be checkpointed."""
         spacing = max(self.every, (it - first) // self.capacity)
-        return bool(it - self.keys[-1] >= spacing or it < first + self._early())
+        return bool(it - self.keys[-1] >= spacing or it < first + self.early_count())
 
     def pin(self, it: int) -> None:
         """Mark iteration `it` as made by a hand edit (its checkpoint is never evicted)."""
@@ -78,7 +79,7 @@ class Checkpoints:
     def keep(self, s: TrainerState, first: int, last: int) -> None:
         """Add s, then evict until within capacity (the run spans first..last)."""
         self.add(s)
-        early = self._early()
+        early = self.early_count()
         while len(self.keys) > self.capacity and self._evict(first, last, early):
             pass
 

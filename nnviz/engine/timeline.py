@@ -178,6 +178,34 @@ class Timeline:
         if keep:
             self._store.keep(t.state(), self._first, self._last)
 
+    def sending_policy(self) -> tuple[int, int]:
+        """(keep_before, every): a run trained elsewhere (nnviz.run.remote) sends its states of
+        the iterations before keep_before and one every `every` after; record_state keeps those
+        due (a superset of what record() would keep)."""
+        with self._lock:
+            return self._first + self._store.early_count(), self.every
+
+    def record_state(self, t: Trainer, s: TrainerState) -> None:
+        """Note that t's run reached s.iteration, trained elsewhere (t itself is still at an
+        earlier iteration): s is that iteration's exact state, kept when due. A state before the
+        last (a divergence rolled the run back) forgets what came after it; states of other
+        trainers are ignored."""
+        with self._lock:
+            if self._tracked is None or self._tracked() is not t or s.iteration == self._last:
+                return
+            it = s.iteration
+            if it < self._last:
+                if it >= self._first:
+                    self._truncate(it)
+                return
+            if s.lr != self._lrs[-1][1]:
+                self._lrs.append((self._last, s.lr))
+            self._last = it
+            if t.config.batch_size is not None and t.config.batch_size < t.m:
+                self._shuffles = [*self._shuffles[-1:], replace(s, weights=(), b=(), dual=None)]
+            if self._store.due(it, self._first):
+                self._store.keep(s, self._first, self._last)
+
     def recover(self, t: Trainer) -> None:
         """After TrainingDiverged rolled t back an iteration: put its mini-batch order back where
         it was at that iteration, so the rest of the run stays reproducible."""

@@ -47,7 +47,10 @@ def test_launch_shows_the_canvas_first_then_builds_plots_and_features(qtbot, mak
 
 
 def test_play_lowers_the_cost_and_pause_stops_within_one_iteration(qtbot, make_window):
+    """In the window's own training thread (the hand-off to the training process is tested in
+    tests/ui/run/test_handoff.py)."""
     window, c = make_window()
+    c.worker.handoff_s = None
     costs = []
     c.costsAppended.connect(lambda it, cs: costs.extend(cs))
     with qtbot.waitSignal(c.playingChanged, timeout=30_000, check_params_cb=lambda p: p):

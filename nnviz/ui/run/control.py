@@ -30,6 +30,12 @@ class WorkerControl:
             for k, v in flags.items():
                 setattr(self, k, v)
             self._cv.notify_all()
+        if set(flags) - {"_cycle_done"}:
+            self._interrupt()
+
+    def _interrupt(self) -> None:
+        """A control changed: a run trained elsewhere stops after its iteration in progress
+        (nnviz.ui.run.handoff overrides this)."""
 
     def play(self, until: int | None = None) -> None:
         self._set(_play=True, _target=until)
@@ -42,12 +48,14 @@ class WorkerControl:
             self._play = False
             self._steps += 1
             self._cv.notify_all()
+        self._interrupt()
 
     def step_phase(self) -> None:
         with self._cv:
             self._play = False
             self._phase_steps += 1
             self._cv.notify_all()
+        self._interrupt()
 
     def set_learning_rate(self, lr: float) -> None:
         self._set(_lr=float(lr))
@@ -59,6 +67,7 @@ class WorkerControl:
             self._play = False
             self._edits.add(EditRequest(run, target, value, amend))
             self._cv.notify_all()
+        self._interrupt()
 
     def set_max_rate(self, rate: float | None) -> None:
         self._set(_max_rate=rate)

@@ -29,6 +29,7 @@ from nnviz.engine.trainer import Trainer, TrainingDiverged
 from nnviz.run.edits import Edits
 from nnviz.run.loop import Loop
 from nnviz.ui.run.control import WorkerControl
+from nnviz.ui.run.handoff import HandOff
 from nnviz.ui.run.outbox import Outbox
 
 FRAME_S = 1 / 15  # snapshots while playing (the canvas adopts each); the animation runs at 60 fps
@@ -36,7 +37,7 @@ EVAL_S = 0.5  # test cost and accuracies while playing: twice a second
 STALE_S = 0.5  # a snapshot not taken after this long no longer holds the next one back
 
 
-class TrainingWorker(WorkerControl, QObject):
+class TrainingWorker(HandOff, WorkerControl, QObject):
     """Runs iterations while playing; one phase or one iteration per step request."""
 
     # Each carries the run id given with the trainer, so the GUI can drop what an old run sent.
@@ -83,6 +84,7 @@ class TrainingWorker(WorkerControl, QObject):
         try:
             self._train()
         finally:
+            self._close_process()
             self._outbox.close()
             self._outbox = None
         self.playing.emit(False)
@@ -99,6 +101,7 @@ class TrainingWorker(WorkerControl, QObject):
     def _train(self) -> None:
         last_emit = last_eval = 0.0
         was_playing = False
+        full_since: float | None = None  # playing at full speed since
         self._loop = Loop(self._trainer, self.timeline)  # the timeline is set by now
         self._emit(force_eval=True)
         while True:
@@ -140,6 +143,12 @@ class TrainingWorker(WorkerControl, QObject):
                 self._send(self.edited, self._run, said)
             if not play and single is None:
                 self._emit(force_eval=True)  # a reset, a new learning rate or an edit, paused
+                continue
+            full = play and single is None and not self._wait_cycle and not rate
+            full_since = (full_since or time.perf_counter()) if full else None
+            if full and self._may_hand_off(full_since):
+                self._train_elsewhere(target, EVAL_S, FRAME_S)  # until a control changes
+                last_emit = last_eval = time.perf_counter()
                 continue
             t0 = time.perf_counter()
             due = play and not single and t0 - last_emit >= FRAME_S and self._may_send(t0)
@@ -213,20 +222,31 @@ class TrainingWorker(WorkerControl, QObject):
         a phase) and, when asked, an evaluation of the snapshot's parameters. Only copies are
         made here; the outbox builds layer 1, evaluates and emits. droppable: a newer snapshot
         may replace this one before it is sent (while playing)."""
-        self._inflight_since = time.perf_counter()
-        t, run = self._trainer, self._run
+        t = self._trainer
+        self._send_costs()
+        draft = Draft(settled_snapshot(t), None, False) if settled else take_draft(t)
+        self._post_draft(draft, force_eval, whole, droppable)
+
+    def _send_costs(self) -> None:
+        """Send the costs the trainer has that the window has not."""
+        t = self._trainer
         if len(t.costs) < self._sent_costs:
             self._sent_costs = len(t.costs)  # divergence dropped the last cost
         its, new = t.costs.since(self._sent_costs)
         if new.size:
-            self._send(self.costs, run, its, new)
+            self._send(self.costs, self._run, its, new)
             self._sent_costs = len(t.costs)
-        draft = Draft(settled_snapshot(t), None, False) if settled else take_draft(t)
+
+    def _post_draft(self, draft: Draft, force_eval: bool, whole: bool, droppable: bool) -> bool:
+        """Have the outbox finish the draft, send it, and evaluate it when force_eval (True:
+        it will be; False: not, or it was already)."""
+        self._inflight_since = time.perf_counter()
+        t, run, it = self._trainer, self._run, draft.snapshot.iteration
         if whole:
             draft = replace(draft, snapshot=replace(draft.snapshot, phase=None))
-        evaluate_it = force_eval and (run, t.iteration) != self._evaluated_at
+        evaluate_it = force_eval and (run, it) != self._evaluated_at
         if evaluate_it:
-            self._evaluated_at = (run, t.iteration)
+            self._evaluated_at = (run, it)
         data = (t.arch, t.loss, t.X, t.Y, *self._test)
 
         def job() -> None:
@@ -239,6 +259,7 @@ class TrainingWorker(WorkerControl, QObject):
 
         assert self._outbox is not None
         self._outbox.post(job, droppable=droppable and not evaluate_it)
+        return evaluate_it
 
 
 def start_worker(worker: TrainingWorker) -> QThread:

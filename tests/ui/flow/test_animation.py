@@ -144,7 +144,7 @@ def test_worker_does_not_advance_until_the_cycle_completes(qtbot):
             qtbot.waitUntil(lambda n=n: worker.awaiting_cycle and worker._trainer.iteration == n)
         qtbot.waitUntil(lambda: bool(got) and got[-1] == 2)  # each shown before its update
         worker.set_wait_for_cycle(False)  # back to free running
-        qtbot.waitUntil(lambda: worker._trainer.iteration > 10)
+        qtbot.waitUntil(lambda: bool(got) and got[-1] > 10)
     finally:
         worker.stop()
         thread.quit()
