@@ -120,6 +120,13 @@ def gradient_W1(
     """dW[1] (n_1, n_x) of a backward pass at W[1] = c W0 - D X^T, in one product:
     (1/b) dZ X_b^T + (l2/b) W[1] = ((1/b) dZ on the batch's columns - (l2/b) D) X^T
     + (l2 c / b) W0. dZ: (n_1, b); idx: the batch's example indices (None: all m)."""
+    dW = _gradient_factor(dZ, idx, l2, D) @ base.X.T
+    _add_decay(dW, base, dZ.shape[1], l2, c)
+    return dW
+
+
+def _gradient_factor(dZ: np.ndarray, idx: np.ndarray | None, l2: float, D: np.ndarray):
+    """M (n_1, m) with dW[1] = M X^T + (l2 c / b) W0 (see gradient_W1)."""
     bs = dZ.shape[1]
     if idx is None:
         M = dZ * (1.0 / bs)
@@ -128,10 +135,12 @@ def gradient_W1(
         M[:, idx] = dZ * (1.0 / bs)
     if l2:
         M -= (l2 / bs) * D
-    dW = M @ base.X.T
+    return M
+
+
+def _add_decay(dW: np.ndarray, base: DualBase, bs: int, l2: float, c: float) -> None:
     if l2:
         dW += (l2 * c / bs) * base.W0
-    return dW
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,6 +162,18 @@ class FrozenLayer1:
         if self.grad is None:
             return None
         return gradient_W1(self.base, *self.grad)
+
+    def both(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """(W1(), dW1()) with one product over X^T for the two (X is read once)."""
+        if self.grad is None:
+            return self.W1(), None
+        dZ, idx, l2, c, D = self.grad
+        n, B = self.D.shape[0], self.base
+        S = np.concatenate([self.D, _gradient_factor(dZ, idx, l2, D)]) @ B.X.T
+        W, dW = S[:n], S[n:]
+        np.subtract(B.W0 * self.c, W, out=W)
+        _add_decay(dW, B, dZ.shape[1], l2, c)
+        return W, dW
 
 
 @dataclass(frozen=True, eq=False)

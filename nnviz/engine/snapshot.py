@@ -111,8 +111,8 @@ class Draft:
         if f is None:
             return s
         W, dW = list(s.W), list(s.dW)
-        W[1] = _frozen(f.W1())
-        g = f.dW1() if self.grad1 else None
+        w, g = f.both() if self.grad1 else (f.W1(), None)
+        W[1] = _frozen(w)
         if g is not None:
             dW[1] = _frozen(g)
         return replace(s, W=tuple(W), dW=tuple(dW))

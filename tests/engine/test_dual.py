@@ -73,6 +73,19 @@ def test_both_forms_agree(batch, l2):
     assert d.A[0].shape == p.A[0].shape and np.array_equal(d.A[0], p.A[0])
 
 
+@pytest.mark.parametrize(("batch", "l2"), [(None, 0.0), (None, 0.7), (16, 0.4)])
+def test_a_snapshot_builds_w1_and_dw1_in_one_product_with_the_same_values(batch, l2):
+    X, Y = data(n_x=300, m=50)
+    t = Trainer(TrainConfig(hidden_layers=(8, 4), lr=0.05, batch_size=batch, l2=l2, seed=3), X, Y)
+    t.run(20)
+    until_backward_done(t)
+    frozen = t.deferred()[0]
+    assert frozen is not None
+    W, dW = frozen.both()
+    np.testing.assert_allclose(W, t.W[1], rtol=0, atol=1e-13)
+    np.testing.assert_allclose(dW, t.dW[1], rtol=0, atol=1e-13)
+
+
 def test_the_form_follows_the_rules():
     assert choose_form(12288, 209, 20)[0] == "dual"
     assert choose_form(12288, 209, 20, batch_size=64)[0] == "dual"
