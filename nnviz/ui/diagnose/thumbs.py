@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QWidget
 
 from nnviz.data import Dataset
 from nnviz.ui.common import theme
@@ -15,6 +15,7 @@ from nnviz.ui.predict.panel import pixmap
 INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_ITEMS = 200  # a cell lists at most this many examples (the count says how many there are)
 CACHED = 1000  # icons kept (a list redrawn while training reuses them)
+WIDEST = 320  # a grid cell is never wider (a longer caption line wraps)
 
 
 def _framed(image: np.ndarray, side: int, colour: str) -> QPixmap:
@@ -41,8 +42,10 @@ class Thumbs(QListWidget):
         self.setMovement(QListWidget.Movement.Static)
         self.setWrapping(True)
         self.setWordWrap(True)
-        self.setUniformItemSizes(True)
+        # no uniform item sizes: Qt would size every item as its last ("y = cat") and cut longer
+        # captions ("y = non…"); the grid keeps the cells equal
         self.setIconSize(QSize(icon, icon))
+        self.lines = lines
         self.setGridSize(QSize(icon + 48, icon + 8 + 15 * lines))
         self.itemClicked.connect(lambda item: self.chosen.emit(int(item.data(INDEX_ROLE))))
         self.itemActivated.connect(lambda item: self.chosen.emit(int(item.data(INDEX_ROLE))))
@@ -56,6 +59,20 @@ class Thumbs(QListWidget):
         """No examples listed."""
         self.clear()
         self.captions, self.indices, self._shown_of = [], [], None
+
+    def _fit_grid(self, texts: list[str]) -> None:
+        """Cells as wide as the widest caption line needs (at least icon + 48, at most WIDEST)
+        and as tall as the most lines, measured in the list's font: every caption reads in full
+        at any font size or screen scale."""
+        fm = self.fontMetrics()
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        lines = [line for text in texts for line in text.split("\n")]
+        widest = max((fm.horizontalAdvance(line) for line in lines), default=0)
+        most = max((text.count("\n") + 1 for text in texts), default=self.lines)
+        width = min(max(self.icon + 48, widest + 2 * margin + 8), WIDEST)
+        height = max(self.icon + 8 + 15 * self.lines, self.icon + 8 + fm.lineSpacing() * most)
+        if self.gridSize() != QSize(width, height):
+            self.setGridSize(QSize(width, height))
 
     def _icon(self, ds: Dataset, test: bool, i: int, right: bool) -> QIcon:
         if self._icons_of is not ds or len(self._icons) > CACHED:
@@ -88,6 +105,7 @@ class Thumbs(QListWidget):
             self.clear()
             self._shown_of = (ds, test, labels)
         self.captions, self.indices = [], []
+        texts: list[str] = []
         X = ds.X_test if test else ds.X
         for row, i in enumerate(chosen):
             y, p = int(Y[i] > 0.5), float(P[i])
@@ -104,6 +122,7 @@ class Thumbs(QListWidget):
             else:
                 text += "\nx = (" + ", ".join(f"{v:.2g}" for v in X[:4, i]) + ")"
             item.setText(text)
+            texts.append(text)
             item.setData(INDEX_ROLE, i)
             item.setToolTip(
                 f"{'test' if test else 'train'} example {i + 1}: y = {y} "
@@ -114,6 +133,7 @@ class Thumbs(QListWidget):
                 self.addItem(item)
             self.captions.append(caption)
             self.indices.append(i)
+        self._fit_grid(texts)
 
     def mark(self, index: int | None) -> None:
         """Select the item of example `index` (the canvas's example), or none."""
