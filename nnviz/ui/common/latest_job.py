@@ -21,6 +21,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from nnviz.ui.common.priority import lower_this_thread
+
 IDLE_S = 2.0  # the worker thread ends after this long without work
 
 
@@ -30,9 +32,15 @@ class LatestJob(QObject):
     _finished = Signal(object, object, object)  # generation, token, result (from the worker)
 
     def __init__(
-        self, done: Callable[[Any, Any], None], parent: QObject | None = None, name: str = "job"
+        self,
+        done: Callable[[Any, Any], None],
+        parent: QObject | None = None,
+        name: str = "job",
+        background: bool = False,
     ) -> None:
+        """background: the thread runs at a lower CPU priority (nnviz.ui.common.priority)."""
         super().__init__(parent)
+        self._background = background
         self._done = done
         self._name = f"nnviz-{name}"
         self._cv = threading.Condition()
@@ -88,6 +96,8 @@ class LatestJob(QObject):
             thread.join(timeout)
 
     def _work(self) -> None:
+        if self._background:
+            lower_this_thread()
         while True:
             with self._cv:
                 if self._waiting is None and not self._stopped:

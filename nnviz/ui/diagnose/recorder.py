@@ -23,7 +23,7 @@ class Recorder(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._job = LatestJob(self._done, self, "histograms")
+        self._job = LatestJob(self._done, self, "histograms", background=True)
         self._offered: tuple[int, Snapshot] | None = None  # not handed to the job yet
         self._busy = False  # handed to the job, its summary not in yet
         self._pause = QTimer(self, singleShot=True, interval=int(MIN_S * 1000))

@@ -6,7 +6,8 @@ thread's time at 15 snapshots a second. The worker hands that work here instead 
 training: jobs run one at a time, in the order posted (so costs, snapshots, evaluations and
 messages reach the window in the order the run made them). A droppable job (a snapshot while
 playing) replaces a droppable job still waiting: the newest wins, nothing queues up. numpy's
-products release the GIL, so this thread uses the core the training thread leaves.
+products release the GIL, so this thread uses the core the training thread leaves; it runs at a
+lower CPU priority (nnviz.ui.common.priority).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable
+
+from nnviz.ui.common.priority import lower_this_thread
 
 
 class Outbox:
@@ -48,6 +51,7 @@ class Outbox:
             self._thread.join()
 
     def _loop(self) -> None:
+        lower_this_thread()  # it prepares what comes next: training and painting go first
         while True:
             with self._cv:
                 self._cv.wait_for(lambda: self._jobs or self._closed)
