@@ -30,7 +30,8 @@ from nnviz.ui.common import theme
 from nnviz.ui.common.plain import plain_label
 from nnviz.ui.panels.data_box import DataBox, narrow
 
-# short names fit the narrow panel at every window size; the formulas are in the tooltips
+# short names fit the narrow panel at every window size; the formulas and the explanations
+# are in the tooltips
 INIT_LABELS = {
     "course": ("course", "W[l] = randn / √n[l-1], as the course's deep network"),
     "small": ("small", "W[l] = randn × 0.01"),
@@ -39,17 +40,30 @@ INIT_LABELS = {
     "zeros": ("zeros", "W[l] = 0: the units of a layer stay alike (the symmetry problem)"),
 }
 INIT_TIP = "How W starts (b starts at 0)"
+DTYPE_LABELS = {
+    "float64": ("float64", "float64: exact, the course's printed digits"),
+    "float32": (
+        "float32",
+        "float32: half the memory for X (datasets too big for float64); "
+        "rounds to about 7 significant digits, so J strays from the course's",
+    ),
+}
+DTYPE_TIP = "Precision of the run's arrays"
 TIP = Qt.ItemDataRole.ToolTipRole
 
 
 def _combo(items: dict[str, str], tip: str, tips: dict[str, str] | None = None) -> QComboBox:
-    """A narrow combo of items {key: text}; tips: a tooltip for each key's item."""
+    """A narrow combo of items {key: text}; tips: a tooltip for each key's item, and the
+    combo's tooltip then says the chosen item's ("tip: its tip")."""
     c = narrow(QComboBox())
     for key, label in items.items():
         c.addItem(label, key)
         if tips:
             c.setItemData(c.count() - 1, tips[key], TIP)
     c.setToolTip(tip)
+    if tips:
+        c.currentIndexChanged.connect(lambda i: c.setToolTip(f"{tip}: {c.itemData(i, TIP)}"))
+        c.setToolTip(f"{tip}: {c.itemData(c.currentIndex(), TIP)}")
     return c
 
 
@@ -123,8 +137,6 @@ class ControlsPanel(QWidget):
             INIT_TIP,
             {k: INIT_LABELS[k][1] for k in INITS},
         )
-        self.init.currentIndexChanged.connect(self._show_init_tip)
-        self._show_init_tip(self.init.currentIndex())
         form.addRow("Initialisation", self.init)
         self.seed = QSpinBox()
         self.seed.setMinimumWidth(70)  # its range would ask for more
@@ -133,7 +145,9 @@ class ControlsPanel(QWidget):
         self.seed.setToolTip("RandomState(seed).randn draws W1, W2, … (seed 1 = the course)")
         form.addRow("Seed", self.seed)
         self.dtype = _combo(
-            {"float64": "float64 (exact)", "float32": "float32 (half the memory)"}, "Precision"
+            {k: v[0] for k, v in DTYPE_LABELS.items()},
+            DTYPE_TIP,
+            {k: v[1] for k, v in DTYPE_LABELS.items()},
         )
         form.addRow("Precision", self.dtype)
         for w in (self.activation, self.loss, self.init, self.dtype):
@@ -162,10 +176,6 @@ class ControlsPanel(QWidget):
             w.textChanged.connect(self._validate)
             w.editingFinished.connect(self._commit)
         return box
-
-    def _show_init_tip(self, i: int) -> None:
-        """The combo's tooltip says the chosen initialisation's formula."""
-        self.init.setToolTip(f"{INIT_TIP}: {self.init.itemData(i, TIP)}")
 
     @staticmethod
     def _error_row(form: QFormLayout) -> QLabel:
