@@ -97,6 +97,11 @@ class TrainingProcess:
         self._running = False
         self._stop: mmap.mmap | None = None  # one byte shared with the process: 1 = stop
 
+    def start(self) -> None:
+        """Start the process now (it loads numpy while the caller goes on); begin() otherwise
+        starts it. ProcessFailed if it cannot start."""
+        self._start()
+
     def _start(self) -> subprocess.Popen:
         if self._proc is None:
             root = os.path.dirname(os.path.dirname(os.path.abspath(nnviz.__file__)))

@@ -26,6 +26,7 @@ from nnviz.run.loop import Loop
 from nnviz.run.remote_client import End, ProcessFailed, Progress, TrainingProcess
 
 HANDOFF_S = 0.5  # seconds of full-speed play before the run moves to the training process
+PREWARM_S = 0.15  # seconds of full-speed play before the process is started
 
 
 class HandOff:
@@ -63,17 +64,29 @@ class HandOff:
 
     @property
     def training_process(self) -> TrainingProcess | None:
-        """The training process while the worker runs (None before its first hand-off)."""
+        """The training process while the worker runs (None before full-speed play began)."""
         return self._process
 
     def _may_hand_off(self, full_since: float | None) -> bool:
+        """Whether to hand off now; PREWARM_S into full-speed play this starts the process (it
+        loads numpy meanwhile, ~0.3 s, so the hand-off does not stall the run; the short plays
+        of steps and tests never start it)."""
         wait = self.handoff_s
-        return (
-            wait is not None
-            and not self._process_failed
-            and full_since is not None
-            and time.perf_counter() - full_since >= wait
-        )
+        if wait is None or self._process_failed or full_since is None:
+            return False
+        playing = time.perf_counter() - full_since
+        if self._process is None and playing >= min(wait, PREWARM_S):
+            self._process = TrainingProcess()
+            try:
+                self._process.start()
+            except ProcessFailed as e:
+                self._give_up(e)
+                return False
+        return self._process is not None and playing >= wait
+
+    def _give_up(self, e: ProcessFailed) -> None:
+        print(f"nnviz: training goes on in the window's process ({e})", file=sys.stderr)
+        self._process_failed = True
 
     def _changed(self, target: int | None) -> bool:
         """Whether a control asks the training process to stop."""
@@ -95,8 +108,7 @@ class HandOff:
         """Play at full speed in the training process until a control changes; returns how it
         ended: "stopped", "target", "diverged" or "error" (the message sent), "failed"."""
         t, tl = self._trainer, self.timeline
-        if self._process is None:
-            self._process = TrainingProcess()
+        assert self._process is not None  # started by _may_hand_off
         keep_before, every = tl.sending_policy() if tl is not None else (0, 1 << 62)
         last = t.state()  # the newest exact state of the run that the window has
         last_eval = 0.0
@@ -111,8 +123,7 @@ class HandOff:
                 if self._changed(target):
                     self._process.stop()
         except ProcessFailed as e:
-            print(f"nnviz: training goes on in the window's process ({e})", file=sys.stderr)
-            self._process_failed = True
+            self._give_up(e)
             self._settle(t, last)
             return "failed"
         self._settle(t, msg.state or last)
