@@ -3,11 +3,20 @@ and the progress of a folder being loaded.
 
 Choosing emits datasetChosen(key) (a built-in name, OPEN_H5 or OPEN_FOLDER); the window opens it
 and then says what is open with show_dataset().
+
+The chooser's list has sections under headers that cannot be chosen: "Opened" (files and
+folders, once one is open; a folder's name ends in "/"), then "Built-in" (the names alone, so
+that they read in full in the narrow panel: "gaussian (built-in)" was cut at 1024×768), then
+the "Open …" actions. The combo's tooltip says where the chosen dataset comes from.
 """
 
 from __future__ import annotations
 
+import os
+from typing import cast
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,6 +33,10 @@ from nnviz.ui.common.plain import plain_label
 
 OPEN_H5 = "Open HDF5 file…"
 OPEN_FOLDER = "Open image folder…"
+BUILTIN_HEADER = "Built-in"
+OPENED_HEADER = "Opened"
+DATASET_TIP = "The examples the network learns from (train and test sets)"
+TIP = Qt.ItemDataRole.ToolTipRole
 
 
 def narrow(c: QComboBox) -> QComboBox:
@@ -44,13 +57,16 @@ class DataBox(QGroupBox):
         super().__init__("Data", parent)
         form = QFormLayout(self)
         self.dataset = narrow(QComboBox())
+        self._add_header(0, BUILTIN_HEADER)
         for name, desc in builtins.items():
-            self.dataset.addItem(f"{name} (built-in)", name)
-            self.dataset.setItemData(self.dataset.count() - 1, desc, Qt.ToolTipRole)
+            self.dataset.addItem(name, name)
+            self.dataset.setItemData(self.dataset.count() - 1, f"Built-in: {desc}", TIP)
         self.dataset.insertSeparator(self.dataset.count())
         self.dataset.addItem(OPEN_H5, OPEN_H5)
         self.dataset.addItem(OPEN_FOLDER, OPEN_FOLDER)
-        self.dataset.setToolTip("The examples the network learns from (train and test sets)")
+        self.dataset.currentIndexChanged.connect(self._show_dataset_tip)
+        self.dataset.setCurrentIndex(1)  # the first built-in, not its header
+        self._show_dataset_tip(self.dataset.currentIndex())
         self.dataset.activated.connect(self._dataset_activated)
         form.addRow("Dataset", self.dataset)
         self.positive = narrow(QComboBox())
@@ -80,17 +96,41 @@ class DataBox(QGroupBox):
         self.progress_row.hide()
         form.addRow(self.progress_row)
 
+    def _add_header(self, index: int, text: str) -> None:
+        """A section header at `index`: shown in the list, never chosen (nor by the keys)."""
+        self.dataset.insertItem(index, text)
+        item = cast(QStandardItemModel, self.dataset.model()).item(index)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+
+    def _show_dataset_tip(self, index: int) -> None:
+        """The combo's tooltip says the chosen dataset's (where it comes from)."""
+        tip = self.dataset.itemData(index, TIP)
+        self.dataset.setToolTip(f"{DATASET_TIP}\n{tip}" if tip else DATASET_TIP)
+
     def _dataset_activated(self, index: int) -> None:
         self.datasetChosen.emit(self.dataset.itemData(index))
+
+    def _add_opened(self, key: str) -> int:
+        """Add a file, folder or other non-built-in `key` at the top of the "Opened" section
+        (made the first time); its index."""
+        if self.dataset.itemText(0) != OPENED_HEADER:
+            self._add_header(0, OPENED_HEADER)
+        folder = os.path.isdir(os.path.expanduser(key))
+        name = os.path.basename(os.path.normpath(key)) or key
+        self.dataset.insertItem(1, f"{name}/" if folder else name, key)
+        self.dataset.setItemData(1, f"Opened: {key}", TIP)
+        return 1
 
     def show_dataset(self, key: str, info: str, classes: tuple[str, str] | None = None) -> None:
         """Select `key` in the combo (adding it for files and folders) and describe the dataset."""
         i = self.dataset.findData(key)
         if i < 0:
-            self.dataset.insertItem(0, key.rsplit("/", 1)[-1] or key, key)
-            self.dataset.setItemData(0, key, Qt.ToolTipRole)
-            i = 0
+            i = self._add_opened(key)
         self.dataset.setCurrentIndex(i)
+        self._show_dataset_tip(i)  # also when `key` was chosen already (its item is new)
         self.dataset_info.setText(info)
         self.positive.clear()
         if classes:
