@@ -1,8 +1,8 @@
 """`nnviz bench soak --minutes N [--json FILE] [--drop-every S]`: a long run of the real window.
 
 Trains the cat network at full speed with the window open and animating (offscreen without a
-display), drops a picture on the window every few seconds, and reports memory (RSS of the window's
-process and its training process) at the start,
+display), drops a picture on the window every few seconds, and reports memory (the window's RSS
+plus the training process's private memory) at the start,
 after the first minute and at the end, and the lateness of a 10 ms GUI timer (p99) over the run.
 Target: memory growth after the first minute <= 50 MB over 30 minutes.
 JSON keys: rss_start_mb, rss_first_minute_mb, rss_end_mb, growth_after_first_minute_mb,
@@ -27,25 +27,34 @@ GROWTH_TARGET_MB = 50.0
 
 
 def rss_mb() -> float:
-    """Resident memory of this process and its child processes (the training process) now, MB;
-    this process's peak where /proc is missing."""
+    """Resident memory (MB) of this process now, plus the memory of its child processes (the
+    training process) that is theirs alone (private pages: the libraries both map are counted
+    once, in this process); this process's peak where /proc is missing."""
     try:
-        pids = ["self"]
-        for task in os.listdir("/proc/self/task"):
-            with open(f"/proc/self/task/{task}/children") as f:
-                pids += f.read().split()
-        pages = 0
-        for pid in pids:
-            try:
-                with open(f"/proc/{pid}/statm") as f:
-                    pages += int(f.read().split()[1])
-            except OSError:  # a child that ended meanwhile
-                if pid == "self":
-                    raise
-        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+        with open("/proc/self/statm") as f:
+            own = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        return (own + _children_private()) / 2**20
     except (OSError, ValueError, IndexError):
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         return peak / (2**20 if sys.platform == "darwin" else 2**10)
+
+
+def _children_private() -> int:
+    """Bytes of private memory of this process's children (0 where smaps_rollup is missing)."""
+    pids = []
+    for task in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{task}/children") as f:
+            pids += f.read().split()
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                        total += int(line.split()[1]) * 1024
+        except OSError:  # ended meanwhile
+            pass
+    return total
 
 
 class LatenessMeter:

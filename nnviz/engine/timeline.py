@@ -10,7 +10,7 @@ nnviz.engine.checkpoints's policy: all of the first `early`, then one every `eve
 thinned evenly (the recent ones less) when over capacity. In dual form (see nnviz.engine.dual) a
 checkpoint keeps layer 1 as (c, D) with a reference to its base (W0, Z0, X^T X, shared and not
 counted): ~37 KB for the cat network instead of ~2 MB (~52 KB on the 300 built-in pictures), so
-the default 64 MB holds ~1,700 of them (~1,200): every 10th iteration up to ~17,000 (~12,000), a
+the default 56 MB holds ~1,500 of them (~1,070): every 10th iteration up to ~15,000 (~10,700), a
 replay of at most 9 iterations (~0.2 ms each); thinning only spreads them further beyond that.
 
 A hand edit (nnviz.engine.edit) is a step no replay can make: record_edit pins an exact checkpoint
@@ -39,7 +39,7 @@ from nnviz.engine.trainer import TrainConfig, Trainer, TrainerState
 
 __all__ = ["DEFAULT_BUDGET", "EARLY", "EVERY", "RECENT", "Timeline", "replay"]
 
-DEFAULT_BUDGET = 64_000_000  # bytes
+DEFAULT_BUDGET = 56_000_000  # bytes
 
 
 def replay(t: Trainer, start: TrainerState, lrs: list[float]) -> None:

@@ -57,9 +57,9 @@ class ShownExample:
             x, y, image, _ = self._custom
             return x, y, image
         test = self.which == "test"
-        X, Y = (ds.X_test, ds.Y_test) if test else (ds.X, ds.Y)
+        Y = ds.Y_test if test else ds.Y
         image = ds.image(self.index, test=test) if ds.image_shape else None
-        return X[:, self.index], float(Y[0, self.index]), image
+        return ds.column(self.index, test=test), float(Y[0, self.index]), image
 
     def caption(self, ds: Dataset) -> str:
         """ "train example 3 · y = 1 (cat)", or the custom example's caption."""

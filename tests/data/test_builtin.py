@@ -101,3 +101,11 @@ def test_default_network_learns_cats():
         best = accuracy(tr.arch, tr.W, tr.b, d.X_test, d.Y_test)
     assert best >= 0.9, f"test accuracy {best:.2f} after {tr.iteration} iterations"
     assert tr.iteration >= 300 and tr.costs[-1] < tr.costs[0]
+
+
+def test_one_example_column_equals_its_column_of_x():
+    ds = load_dataset("cats")
+    one, one_test = ds.column(7), ds.column(3, test=True)  # from the pictures when X is not built
+    np.testing.assert_array_equal(one, ds.X[:, 7])
+    np.testing.assert_array_equal(one_test, ds.X_test[:, 3])
+    assert one.dtype == ds.X.dtype and ds.column(7).shape == (ds.n_x,)
