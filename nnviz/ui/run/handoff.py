@@ -87,6 +87,7 @@ class HandOff:
     def _give_up(self, e: ProcessFailed) -> None:
         print(f"nnviz: training goes on in the window's process ({e})", file=sys.stderr)
         self._process_failed = True
+        self._close_process()
 
     def _changed(self, target: int | None) -> bool:
         """Whether a control asks the training process to stop."""

@@ -3,6 +3,9 @@ window, offscreen): what the window shows is the run this process would have tra
 
 from __future__ import annotations
 
+import os
+import signal
+
 import numpy as np
 import pytest
 from ui_waits import settle
@@ -84,3 +87,23 @@ def test_a_divergence_in_the_training_process_is_reported_and_the_run_kept(qtbot
     settle(qtbot, c, n)
     assert n > 0 and np.isfinite(c.record.costs.arrays()[1]).all()
     assert c.worker.training_process is not None
+
+
+def test_if_the_training_process_dies_the_run_goes_on_in_the_window(qtbot, make_window):
+    window, c = make_window()
+    c.worker.handoff_s = 0.0
+    c.play()
+    qtbot.waitUntil(lambda: c.worker.training_process is not None, timeout=30_000)
+    process = c.worker.training_process
+    qtbot.waitUntil(lambda: c.record.iteration >= 200, timeout=60_000)
+    os.kill(process.pid, signal.SIGKILL)  # as if it crashed
+    qtbot.waitUntil(lambda: c.worker.training_process is None, timeout=30_000)
+    at = c.record.iteration
+    qtbot.waitUntil(lambda: c.record.iteration >= at + 100, timeout=60_000)  # trained here
+    with qtbot.waitSignal(c.playingChanged, timeout=30_000, check_params_cb=lambda p: not p):
+        c.pause()
+    n = window.timeline.timeline.last
+    settle(qtbot, c, n)
+    np.testing.assert_array_equal(
+        c.record.costs.arrays()[1][:-1], np.asarray(reference(c, n).costs)
+    )
