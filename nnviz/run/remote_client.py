@@ -104,6 +104,8 @@ class TrainingProcess:
 
     def _start(self) -> subprocess.Popen:
         if self._proc is None:
+            if getattr(sys, "frozen", False):  # a bundled app: sys.executable is not Python
+                raise ProcessFailed("a bundled application cannot start a Python process")
             root = os.path.dirname(os.path.dirname(os.path.abspath(nnviz.__file__)))
             path = os.environ.get("PYTHONPATH")
             env = dict(os.environ, PYTHONPATH=root if not path else root + os.pathsep + path)
