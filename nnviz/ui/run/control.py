@@ -44,16 +44,16 @@ class WorkerControl:
         self._set(_play=False)
 
     def step(self) -> None:
-        with self._cv:
-            self._play = False
-            self._steps += 1
-            self._cv.notify_all()
-        self._interrupt()
+        self._one_more("_steps")
 
     def step_phase(self) -> None:
+        self._one_more("_phase_steps")
+
+    def _one_more(self, count: str) -> None:
+        """Pause, and one more step (count "_steps") or phase ("_phase_steps") to run."""
         with self._cv:
             self._play = False
-            self._phase_steps += 1
+            setattr(self, count, getattr(self, count) + 1)
             self._cv.notify_all()
         self._interrupt()
 

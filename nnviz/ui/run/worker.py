@@ -10,7 +10,9 @@ settled network with J and gradients computed on the side. At most one snapshot 
 the next is sent only after the GUI called snapshot_taken() (or STALE_S passed), so a busy GUI
 thread slows the snapshots, never queues them (nor their memory) up. What the worker sends goes
 through its Outbox (nnviz.ui.run.outbox): a thread that builds each snapshot's first layer,
-evaluates it and emits, in order, while the worker trains on.
+evaluates it and emits, in order, while the worker trains on. After half a second of play at
+full speed the worker hands the run to a training process and relays what it sends
+(nnviz.ui.run.handoff); any control brings the run back between two iterations.
 Recipe: moveToThread, started -> run, finished -> quit.
 """
 
