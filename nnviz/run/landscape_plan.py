@@ -80,13 +80,18 @@ def _span(values: np.ndarray, pad: float = 0.25, least: float = 1e-3) -> tuple[f
     return lo - pad * width, hi + pad * width
 
 
+SPANS = (1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)  # α ranges tried, widest first
+
+
 def _gradient_span(surface: Surface, loss: str) -> tuple[float, float]:
-    """The α range along the (filter-normalised) gradient: the widest of 1, 0.5, 0.2, 0.1, …
-    where one step back uphill at most triples J, so the valley around ✚ stays in view."""
-    J0 = surface.at(0.0, 0.0)[loss]
-    r = 1.0
-    for r in (1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001):
-        if surface.at(-r, 0.0)[loss] <= 3 * J0:
+    """The α range along the (filter-normalised) gradient: the widest of SPANS where J stays at
+    most 3·J0 at ±span and ±span/2, so the valley around ✚ stays in view. Both sides count: one
+    step back uphill (α < 0) must not climb far, nor may a step forward downhill (α > 0)
+    overshoot the valley onto its far wall (J not finite counts as too high)."""
+    bound = 3 * surface.at(0.0, 0.0)[loss]
+    r = SPANS[-1]
+    for r in SPANS:
+        if all(surface.at(a, 0.0)[loss] <= bound for a in (-r, -r / 2, r / 2, r)):
             break
     return -r, r
 
