@@ -2,7 +2,8 @@
 
 In the window's process the engine shares the GIL with the painting (it ran at about half its
 headless speed); in a process of its own it runs at full speed. Once the worker has played at
-full speed for HANDOFF_S (short runs, steps and phases stay here), it hands the run to
+full speed for HANDOFF_S (short runs, steps and phases stay here; so does a primal-form run whose
+X is over COPY_BYTES: the process would need a copy of it), it hands the run to
 nnviz.run.remote_client's TrainingProcess and relays what comes back exactly as it would have
 sent it itself: the costs, the timeline's states, a snapshot about every frame (evaluated every
 EVAL_S). Any change of control (pause, a step, a learning rate, an edit, a reset, a target or a
@@ -27,6 +28,7 @@ from nnviz.run.remote_client import End, ProcessFailed, Progress, TrainingProces
 
 HANDOFF_S = 0.5  # seconds of full-speed play before the run moves to the training process
 PREWARM_S = 0.15  # seconds of full-speed play before the process is started
+COPY_BYTES = 64 << 20  # the largest X sent to the process (the dual form sends none)
 
 
 class HandOff:
@@ -73,6 +75,9 @@ class HandOff:
         of steps and tests never start it)."""
         wait = self.handoff_s
         if wait is None or self._process_failed or full_since is None:
+            return False
+        t = self._trainer
+        if not t.dual and t.X.nbytes > COPY_BYTES:  # the primal form's X would be copied
             return False
         playing = time.perf_counter() - full_since
         if self._process is None and playing >= min(wait, PREWARM_S):

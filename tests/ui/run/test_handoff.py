@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from ui_waits import settle
 
+from nnviz.data.planar import load_planar
 from nnviz.engine.trainer import Trainer
 from nnviz.run.loop import Loop
 
@@ -107,3 +108,19 @@ def test_if_the_training_process_dies_the_run_goes_on_in_the_window(qtbot, make_
     np.testing.assert_array_equal(
         c.record.costs.arrays()[1][:-1], np.asarray(reference(c, n).costs)
     )
+
+
+def test_a_large_x_in_primal_form_stays_in_the_window(qtbot, make_window, monkeypatch):
+    from nnviz.ui.run import handoff
+
+    monkeypatch.setattr(handoff, "COPY_BYTES", 0)  # every X counts as large
+    _, c = make_window()
+    c.worker.handoff_s = 0.0
+    c.set_dataset(load_planar("spiral"), ask=False)  # 2-D data: the primal form
+    c.play(until=300)
+    settle(qtbot, c, 300)
+    assert c.worker.training_process is None  # never started
+    monkeypatch.setattr(handoff, "COPY_BYTES", 64 << 20)
+    c.play(until=3000)
+    settle(qtbot, c, 3000)
+    assert c.worker.training_process is not None  # a small X is sent
