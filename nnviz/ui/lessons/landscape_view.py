@@ -31,6 +31,7 @@ from nnviz.ui.common import theme
 from nnviz.ui.common.dump import entry
 from nnviz.ui.lessons.job import Job
 from nnviz.ui.plots._common import CostAxis, pen, style_plot_item
+from nnviz.ui.plots.fitted_axis import FittedAxis, fitted_axes
 from nnviz.ui.run.controller import Controller
 
 TITLES = {"cross-entropy": "cross-entropy", "squared-error": "squared error"}
@@ -41,11 +42,6 @@ LABELS = {
     "path": "path (PCA)",
     "exact": "exact (w, b)",
 }
-
-
-def _plain_axes() -> dict[str, pg.AxisItem]:
-    """Axes in plain numbers (no "×0.001" prefix)."""
-    return {"left": CostAxis("left"), "bottom": CostAxis("bottom")}
 
 
 class LandscapePlots(pg.GraphicsLayoutWidget):
@@ -61,7 +57,7 @@ class LandscapePlots(pg.GraphicsLayoutWidget):
         self.centres: dict[str, pg.ScatterPlotItem] = {}
         cmap = pg.colormap.get("viridis")
         for i, key in enumerate(TITLES):
-            plot = self.addPlot(row=0, col=i, axisItems=_plain_axes())
+            plot = self.addPlot(row=0, col=i, axisItems=fitted_axes())
             plot.setTitle(TITLES[key], color=LINE_COLOURS[key])
             style_plot_item(plot)
             plot.hideButtons()
@@ -74,7 +70,9 @@ class LandscapePlots(pg.GraphicsLayoutWidget):
             plot.addItem(centre)
             self.maps[key], self.images[key], self.paths[key] = plot, image, path
             self.centres[key] = centre
-        self.line_plot = self.addPlot(row=0, col=2, axisItems=_plain_axes())
+        # Plain numbers; α's ticks fitted to the plot's width, J's log ticks 1, 2, 5 × 10^k
+        axes = {"left": CostAxis("left"), "bottom": FittedAxis("bottom")}
+        self.line_plot = self.addPlot(row=0, col=2, axisItems=axes)
         self.line_plot.setTitle("J along α", color=theme.TEXT_MUTED)
         style_plot_item(self.line_plot, bottom="α")
         self.line_plot.hideButtons()
