@@ -77,7 +77,8 @@ def _widen(fd: int) -> None:
         pass
 
 
-def _blas_threads() -> int:
+def blas_threads() -> int:
+    """How many threads numpy's BLAS runs in this process now (1 when it cannot tell)."""
     from threadpoolctl import threadpool_info
 
     counts = [i["num_threads"] for i in threadpool_info() if i.get("user_api") == "blas"]
@@ -87,10 +88,10 @@ def _blas_threads() -> int:
 class TrainingProcess:
     """One training process, started on first use and kept until close()."""
 
-    def __init__(self, blas_threads: int | None = None) -> None:
-        """blas_threads: for numpy's BLAS in the process; None: as many as in this one (the
+    def __init__(self, threads: int | None = None) -> None:
+        """threads: for numpy's BLAS in the process; None: as many as in this one (the
         same count makes the same sums, so both sides compute the same numbers)."""
-        self.blas_threads = _blas_threads() if blas_threads is None else blas_threads
+        self.blas_threads = blas_threads() if threads is None else threads
         self._proc: subprocess.Popen | None = None
         self._X: np.ndarray | None = None  # the data and base the process holds (by identity)
         self._base: DualBase | None = None

@@ -22,13 +22,14 @@ def share_cores() -> int:
     cores fight for both, and training in the window ran slower than with one BLAS thread.
     Returns the BLAS thread count now in force; idempotent."""
     import numpy  # noqa: F401 (loads the BLAS library that threadpoolctl then finds)
-    from threadpoolctl import threadpool_info, threadpool_limits
+    from threadpoolctl import threadpool_limits
+
+    from nnviz.run.remote_client import blas_threads
 
     if not _BLAS_LIMIT:
         n = max(1, (os.cpu_count() or 2) - 1)
         _BLAS_LIMIT.append(threadpool_limits(limits=n, user_api="blas"))
-    blas = [i["num_threads"] for i in threadpool_info() if i.get("user_api") == "blas"]
-    return max(blas) if blas else 1
+    return blas_threads()
 
 
 def make_app(offscreen: bool = False):

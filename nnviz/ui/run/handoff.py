@@ -126,8 +126,8 @@ class HandOff:
                     now = time.perf_counter()
                     if self._post_draft(msg.draft, now - last_eval >= eval_s, True, True):
                         last_eval = now
-                if self._changed(target):
-                    self._process.stop()
+                if self._changed(target):  # also a control set before begin() cleared the
+                    self._process.stop()  # stop byte: _interrupt alone would miss it
         except ProcessFailed as e:
             self._give_up(e)
             self._settle(t, last)
