@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,10 @@ def make_window(qtbot):
         timeline = getattr(window, "timeline", None)
         if timeline is not None:
             assert not timeline.scrubber.running()
+    # the diagnose tabs' background threads end when their window closes, not when Qt later
+    # destroys it (stopping them then could crash: nnviz.ui.common.on_close)
+    left = {t.name for t in threading.enumerate()} & {"nnviz-histograms", "nnviz-diagnose"}
+    assert not left, f"still running after the windows closed: {sorted(left)}"
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from nnviz.engine.snapshot import Snapshot
 from nnviz.run.gradnorms import GradNormHistory
 from nnviz.run.histograms import HistogramHistory, Point, summarize_snapshot
+from nnviz.ui.common.on_close import OnClose
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.diagnose.histograms import HistogramsView
 from nnviz.ui.diagnose.norms import GradNormsView
@@ -71,7 +72,7 @@ class Evolution(QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.recorder.stop)
-        window.destroyed.connect(self.recorder.stop)
+        OnClose(window, self.recorder.stop)  # its thread ends before the window is destroyed
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show:

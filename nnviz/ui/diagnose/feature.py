@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from nnviz.ui.common.dump import entry, parse_text
+from nnviz.ui.common.on_close import OnClose
 from nnviz.ui.common.throttle import Latest
 from nnviz.ui.diagnose.compute import Predictions, Predictor
 from nnviz.ui.diagnose.confusion import ConfusionView
@@ -96,7 +97,7 @@ class DiagnoseFeature(QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.predictor.stop)
-        window.destroyed.connect(self.predictor.stop)
+        OnClose(window, self.predictor.stop)  # its thread ends before the window is destroyed
 
     # ----- when to compute -----
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
